@@ -1,0 +1,36 @@
+import { Converter } from 'opencc-js';
+
+/** Simplified → Traditional (Taiwan usage), e.g. 忘记 → 忘記, 里面 → 裡面. */
+export const toTraditional: (text: string) => string = Converter({ from: 'cn', to: 'tw' });
+
+const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\u200d\ufe0f\u20e3]/gu;
+const CJK = '\\p{Script=Han}\\p{Script=Bopomofo}';
+const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}])`, 'gu');
+const EDGE_PUNCTUATION = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
+const REPEATED_PUNCTUATION = /([\p{P}\p{S}])\1+/gu;
+
+/**
+ * The text as the engine reads it: NFKC (full-width digits and letters become half-width), Simplified
+ * turned Traditional, whitespace collapsed. Emoji stay; use `stripEmoji` where matching needs it.
+ */
+export function normaliseText(text: string): string {
+  return toTraditional(text.normalize('NFKC')).replace(/\s+/g, ' ').trim();
+}
+
+export function stripEmoji(text: string): string {
+  return text.replace(EMOJI, '');
+}
+
+/**
+ * The canonical form used in cache keys: the same question typed with extra spaces, full-width characters,
+ * emoji, trailing or repeated punctuation, different letter case or Simplified characters gives the same
+ * string; any difference in words (爸爸忘記吃飯 vs 爸爸不吃飯) stays.
+ */
+export function canonicalKeyText(text: string): string {
+  return stripEmoji(normaliseText(text))
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(SPACE_BETWEEN_CJK, '')
+    .replace(REPEATED_PUNCTUATION, '$1')
+    .replace(EDGE_PUNCTUATION, '');
+}
