@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { createAnalyzer } from './analysis/analyzer.js';
 import type { Config } from './config/load.js';
+import { registerAnalyzeRoute } from './http/analyze-route.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { createHttpServer } from './http/server.js';
 import { createIdHasher } from './log/hash-id.js';
@@ -26,7 +28,10 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
   const hashId = createIdHasher(config.USER_ID_SALT ?? config.LINE_CHANNEL_SECRET ?? crypto.randomUUID());
   void hashId;
 
+  const analyzer = createAnalyzer();
+
   const server = createHttpServer(logger);
+  registerAnalyzeRoute(server, analyzer);
   registerHealthRoutes(server, [
     () => ({
       name: 'redis',
