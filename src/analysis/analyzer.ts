@@ -119,6 +119,7 @@ function analyzeMessage(
   const stageQuestion = w(lex.m2.question);
   const whether = w(ctx.askWhether);
   const coping = w(ctx.askCoping);
+  const askResource = w(ctx.askResource);
   const change = w(ctx.change);
   const ageing = w(ctx.normalAgeing);
 
@@ -133,6 +134,7 @@ function analyzeMessage(
 
   const normalAgeing =
     !flagged &&
+    (m1Total > 0 || whether > 0) &&
     !diagnosed &&
     ageing >= 2 &&
     ageing >= 0.5 * m1Total &&
@@ -149,6 +151,9 @@ function analyzeMessage(
   if (safety.flags.includes('missing_person')) addM4('M4-safety', flagWeight('missing_person'));
   if (safety.flags.includes('medical_emergency')) addM4('M4-medical', flagWeight('medical_emergency'));
   if (safety.flags.includes('self_harm') && safety.caregiverSelf) addM4('M4-respite', flagWeight('self_harm'));
+  if (safety.flags.includes('violence') && safety.harmByCarer) {
+    addM4(safety.caregiverSelf ? 'M4-respite' : 'M4-legal', flagWeight('violence'));
+  }
 
   const m1 = diagnosed || normalAgeing ? [] : m1All;
   const m4 = m4Scores
@@ -169,6 +174,7 @@ function analyzeMessage(
     whether,
     coping,
     change,
+    askResource,
   });
   if (primary === null) return empty(knowledgeVersion, true);
 
@@ -212,7 +218,7 @@ function withoutSuspicion(msg: Message, lex: CompiledLexicon, s: CueScore): { we
   const norm = msg.text.norm;
   const kept = s.spans.filter(
     ([from, to]) =>
-      !msg.anyOf(lex.context.suspect, clausePrefix(norm, from, 10)) && !QUESTION.test(clauseSuffix(norm, to)),
+      !msg.anyOf(lex.context.suspect, clausePrefix(norm, from, 10)) && !QUESTION.test(clauseSuffix(norm, to, 3)),
   );
   return { weight: kept.length > 0 ? s.weight : 0 };
 }
@@ -292,6 +298,7 @@ interface PrimaryInput {
   whether: number;
   coping: number;
   change: number;
+  askResource: number;
 }
 
 /** Which module's answer leads (labelling rules 1 and 8). */
@@ -303,14 +310,23 @@ function choosePrimary(p: PrimaryInput): ModuleId | null {
   if (p.normalAgeing) return 'M1';
 
   const ask = (id: M4Id) => p.m4.find((m) => m.id === id)?.ask ?? 0;
-  const resourceAsk = Math.max(...p.m4.filter((m) => m.id !== 'M4-daily').map((m) => m.ask));
+  // A stated need ("迷路", "被騙") becomes a resource request when the writer asks how, where or at what cost.
+  const resourceAsk = Math.max(
+    ...p.m4
+      .filter((m) => m.id !== 'M4-daily')
+      .map((m) => (m.ask > 0 || m.need >= 1.5 ? m.ask + (p.askResource > 0 ? 1 : 0) : 0)),
+  );
   const respiteNeed = p.m4.find((m) => m.id === 'M4-respite')?.need ?? 0;
-  if (resourceAsk >= 2 || respiteNeed >= 2) return 'M4';
+  if (resourceAsk >= 2) return 'M4';
+  // The caregiver's own exhaustion leads unless the message is mostly about the person's behaviour.
+  if (respiteNeed >= 2 && (p.m3Weight < 3 || respiteNeed >= 4)) return 'M4';
   if (ask('M4-daily') >= 2 && p.m3Weight < 3 && p.m1Weight < 2) return 'M4';
 
   if (p.stageQuestion >= 2 && (p.diagnosed || p.hasStage || p.m1Weight === 0)) return 'M2';
 
-  const m1 = p.m1Weight > 0 ? p.m1Weight + (p.whether > 0 ? 1.5 : 0) + (p.change > 0 ? 1 : 0) : 0;
+  // Rule 1: cognitive changes in someone not diagnosed, and the writer wonders whether it is dementia.
+  if (!p.diagnosed && p.m1Weight > 0 && p.whether >= 2) return 'M1';
+  const m1 = p.m1Weight > 0 ? p.m1Weight + (p.change >= 1 ? 2 : 0) : 0;
   const m3 = p.m3Weight > 0 ? p.m3Weight + (p.coping > 0 ? 1 : 0) : 0;
   if (m1 > 0 || m3 > 0) return m1 >= m3 ? 'M1' : 'M3';
   if (p.hasStage || p.stageQuestion >= 2) return 'M2';

@@ -32,6 +32,7 @@ export interface CompiledLexicon {
     notYetDiagnosed: CompiledCue[];
     askWhether: CompiledCue[];
     askCoping: CompiledCue[];
+    askResource: CompiledCue[];
     change: CompiledCue[];
   };
 }
@@ -53,7 +54,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     safety: {
       flags: entries(lex.safety.flags).map(([id, v]) => ({
         id,
-        cues: compileCues(v.cues),
+        cues: compileCues(v.cues, { crossClauses: true }),
         notNow: compilePatterns(v.notNow),
       })),
       threshold: lex.safety.threshold,
@@ -72,6 +73,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       notYetDiagnosed: compileCues(c.notYetDiagnosed),
       askWhether: compileCues(c.askWhether),
       askCoping: compileCues(c.askCoping),
+      askResource: compileCues(c.askResource),
       change: compileCues(c.change),
     },
   };

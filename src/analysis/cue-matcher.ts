@@ -86,8 +86,35 @@ export function leadingChars(source: string): string[] | null {
   return [...out];
 }
 
-export function compileCues(cues: readonly Cue[]): CompiledCue[] {
-  return cues.map((c) => ({ re: new RegExp(c.re, 'gu'), w: c.w, anyOf: leadingChars(c.re) }));
+const IN_CLAUSE = '[^，。！？!?,.;；\\n]';
+
+/** Rewrites every unescaped `.` outside a character class so that gaps stay inside one clause. */
+export function clauseBound(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      out += c + (source[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else out += c === '.' ? IN_CLAUSE : c;
+  }
+  return out;
+}
+
+/** Compiles cues; by default a gap (`.`) never crosses a clause boundary (comma, full stop, question mark). */
+export function compileCues(cues: readonly Cue[], opts: { crossClauses?: boolean } = {}): CompiledCue[] {
+  return cues.map((c) => ({
+    re: new RegExp(opts.crossClauses ? c.re : clauseBound(c.re), 'gu'),
+    w: c.w,
+    anyOf: leadingChars(c.re),
+  }));
 }
 
 export function compilePatterns(patterns: readonly string[], flags = 'u'): RegExp[] {

@@ -116,6 +116,8 @@ export const contextLexiconSchema = z.object({
   askWhether: cues.min(2),
   /** "How do I cope / talk / handle it?" */
   askCoping: cues.min(2),
+  /** Words of a resource request (apply, cost, where, eligibility): they turn a need into an ask. */
+  askResource: cues.min(1),
   /** A before/after contrast of the person ("以前很溫和，現在…"): a change, not a trait. */
   change: cues.min(2),
 });
