@@ -18,7 +18,7 @@ export interface CareLineAnalyzer extends Analyzer {
 }
 
 /** Minimum summed cue weight for a label to be reported. */
-const MIN_LABEL = { m1: 1.2, m3: 1.2, m4: 1.5 } as const;
+const MIN_LABEL = { m1: 1, m3: 1, m4: 1.5 } as const;
 /** How much the retrieval score can lift a label's cue weight (relative boost for the best match). */
 const RETRIEVAL_BOOST = 0.25;
 /** Scale of the saturating map from weight to score: weight 3 → 0.63, 6 → 0.86. */
