@@ -43,45 +43,69 @@ function topLevelAlternatives(source: string): string[] {
   return parts;
 }
 
-const QUANTIFIER_AFTER = /^[?*{]/;
+const OPTIONAL_AFTER = /^(\?|\*|\{0,)/;
+
+/** End index (exclusive) of the atom starting at `i`: an escape, a class, a group or one character. */
+function atomEnd(src: string, i: number): number {
+  const c = src[i]!;
+  if (c === '\\') return i + 2;
+  if (c === '[') {
+    let j = i + 1;
+    while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+    return j + 1;
+  }
+  if (c === '(') {
+    let depth = 0;
+    for (let j = i; j < src.length; j++) {
+      if (src[j] === '\\') {
+        j++;
+        continue;
+      }
+      if (src[j] === '[') {
+        while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+        continue;
+      }
+      if (src[j] === '(') depth++;
+      else if (src[j] === ')' && --depth === 0) return j + 1;
+    }
+    return src.length;
+  }
+  return i + String.fromCodePoint(src.codePointAt(i)!).length;
+}
+
+/** Skips a quantifier after an atom; returns [next index, whether the atom may be absent]. */
+function quantifier(src: string, i: number): [number, boolean] {
+  const rest = src.slice(i);
+  const optional = OPTIONAL_AFTER.test(rest);
+  const m = /^(\?|\*|\+|\{\d*,?\d*\})\??/.exec(rest);
+  return [i + (m ? m[0].length : 0), optional];
+}
 
 /**
- * The set of characters one of which every match must start with, when it can be read off the pattern:
- * each alternative either starts with a literal character (not made optional) or with a group whose own
- * alternatives do. Returns null when unsure; the cue is then always tried.
+ * Characters of which at least one occurs in every match, when they can be read off the pattern: per
+ * top-level alternative, the first atom that must be present and is a literal character or a group whose
+ * alternatives all yield such characters. Null when unsure; the cue is then always tried.
  */
-export function leadingChars(source: string): string[] | null {
+export function requiredChars(source: string): string[] | null {
   const out = new Set<string>();
   for (const alt of topLevelAlternatives(source)) {
-    if (alt.length === 0) return null;
-    const c = alt[0]!;
-    if (c === '(') {
-      let depth = 0;
-      let end = -1;
-      for (let i = 0; i < alt.length; i++) {
-        if (alt[i] === '\\') {
-          i++;
-          continue;
-        }
-        if (alt[i] === '(') depth++;
-        else if (alt[i] === ')' && --depth === 0) {
-          end = i;
-          break;
+    let found: string[] | null = null;
+    for (let i = 0; i < alt.length && !found; ) {
+      const end = atomEnd(alt, i);
+      const [next, optional] = quantifier(alt, end);
+      const c = alt[i]!;
+      if (!optional) {
+        if (c === '(') {
+          const inner = alt.slice(i + 1, end - 1);
+          if (!/^\?(<?[=!])/.test(inner)) found = requiredChars(inner.replace(/^\?:/, ''));
+        } else if (!'\\[.^$|'.includes(c)) {
+          found = [String.fromCodePoint(alt.codePointAt(i)!)];
         }
       }
-      if (end < 0 || QUANTIFIER_AFTER.test(alt.slice(end + 1))) return null;
-      let inner = alt.slice(1, end);
-      if (inner.startsWith('?<') || inner.startsWith('?=') || inner.startsWith('?!')) return null;
-      if (inner.startsWith('?:')) inner = inner.slice(2);
-      const sub = leadingChars(inner);
-      if (!sub) return null;
-      for (const s of sub) out.add(s);
-      continue;
+      i = next;
     }
-    if ('\\[.^$)'.includes(c)) return null;
-    const cp = String.fromCodePoint(alt.codePointAt(0)!);
-    if (QUANTIFIER_AFTER.test(alt.slice(cp.length))) return null;
-    out.add(cp);
+    if (!found) return null;
+    for (const f of found) out.add(f);
   }
   return [...out];
 }
@@ -113,7 +137,7 @@ export function compileCues(cues: readonly Cue[], opts: { crossClauses?: boolean
   return cues.map((c) => ({
     re: new RegExp(opts.crossClauses ? c.re : clauseBound(c.re), 'gu'),
     w: c.w,
-    anyOf: leadingChars(c.re),
+    anyOf: requiredChars(c.re),
   }));
 }
 
@@ -121,12 +145,17 @@ export function compilePatterns(patterns: readonly string[], flags = 'u'): RegEx
   return patterns.map((p) => new RegExp(p, flags));
 }
 
+function hasAny(chars: ReadonlySet<string>, wanted: readonly string[]): boolean {
+  for (let i = 0; i < wanted.length; i++) if (chars.has(wanted[i]!)) return true;
+  return false;
+}
+
 /** Every match of every cue (all non-overlapping matches per cue), skipping cues the prefilter rules out. */
 export function findHits(norm: string, chars: ReadonlySet<string>, cues: readonly CompiledCue[]): CueHit[] {
   const hits: CueHit[] = [];
   for (let i = 0; i < cues.length; i++) {
     const cue = cues[i]!;
-    if (cue.anyOf && !cue.anyOf.some((c) => chars.has(c))) continue;
+    if (cue.anyOf && !hasAny(chars, cue.anyOf)) continue;
     cue.re.lastIndex = 0;
     for (let m = cue.re.exec(norm); m; m = cue.re.exec(norm)) {
       hits.push({ cue: i, from: m.index, to: m.index + m[0].length });

@@ -8,18 +8,16 @@ import { z } from 'zod';
 const pattern = z
   .string()
   .min(1)
-  .refine(
-    (source) => {
-      try {
-        new RegExp(source, 'u');
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'not a valid regular expression' },
-  )
-  .refine((source) => !new RegExp(source, 'u').test(''), { message: 'pattern matches the empty string' });
+  .superRefine((source, ctx) => {
+    let re: RegExp;
+    try {
+      re = new RegExp(source, 'u');
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not a valid regular expression' });
+      return;
+    }
+    if (re.test('')) ctx.addIssue({ code: 'custom', message: 'pattern matches the empty string' });
+  });
 
 export const cueSchema = z.object({
   re: pattern,
