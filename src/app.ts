@@ -1,13 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import { createCache } from './cache/create-cache.js';
+import type { Cache } from './cache/types.js';
 import type { Config } from './config/load.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { createHttpServer } from './http/server.js';
 import { createIdHasher } from './log/hash-id.js';
 import type { Logger } from './log/logger.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { connectRedis, isRedisReady, type RedisClient } from './redis/connect.js';
 
 export interface App {
   server: FastifyInstance;
+  cache: Cache;
+  metrics: Metrics;
   /** Stops accepting work, drains what is in flight (bounded), closes every connection. */
   close(): Promise<void>;
 }
@@ -22,6 +27,10 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     ? connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, logger })
     : undefined;
   if (redis) closers.push(async () => void (await redis.quit().catch(() => redis.disconnect())));
+
+  const metrics = createMetrics();
+  const cache = createCache(config, redis, metrics, logger);
+  closers.push(() => cache.close());
 
   const hashId = createIdHasher(config.USER_ID_SALT ?? config.LINE_CHANNEL_SECRET ?? crypto.randomUUID());
   void hashId;
@@ -50,6 +59,8 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
 
   return {
     server,
+    cache,
+    metrics,
     async close() {
       await server.close();
       for (const close of closers.reverse()) await close();
