@@ -37,7 +37,11 @@ export interface NamespaceStats {
 export interface CacheStats {
   backend: 'redis' | 'redis-cluster' | 'memory';
   connected: boolean;
-  /** True when the counters come from Redis and are shared by every instance. */
+  /**
+   * True when the counters come from Redis and are shared by every instance. Each instance batches its
+   * increments and sends them within a second and before answering stats(), so another instance's most
+   * recent second of lookups may not be included yet.
+   */
   sharedCounters: boolean;
   namespaces: Record<Namespace, NamespaceStats>;
   /** Redis used_memory (summed over masters in a cluster), or the estimated bytes of the memory cache. */
