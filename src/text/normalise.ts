@@ -3,6 +3,7 @@ import { Converter } from 'opencc-js';
 /** Simplified → Traditional (Taiwan usage), e.g. 忘记 → 忘記, 里面 → 裡面. */
 export const toTraditional: (text: string) => string = Converter({ from: 'cn', to: 'tw' });
 
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: every code point (skin tones, ZWJ, VS16 included) is removed on its own.
 const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\u200d\ufe0f\u20e3]/gu;
 const CJK = '\\p{Script=Han}\\p{Script=Bopomofo}';
 /** Spaces next to a Han character or punctuation carry no meaning in Chinese text (爸爸 ，今天 → 爸爸，今天). */
