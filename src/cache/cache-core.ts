@@ -113,11 +113,13 @@ export function createCacheCore(options: CacheCoreOptions): Cache {
     }
   }
 
-  async function countKeys(namespace: Namespace): Promise<number | null> {
+  const namespacePrefix = (namespace: Namespace) => keys.namespacePattern(namespace).slice(0, -1);
+
+  async function countKeys(): Promise<Array<number | null>> {
     try {
-      return await store.countByPrefix(keys.namespacePattern(namespace).slice(0, -1));
+      return await store.countByPrefixes(`${keys.prefix}:`, NAMESPACES.map(namespacePrefix));
     } catch {
-      return null;
+      return NAMESPACES.map(() => null);
     }
   }
 
@@ -180,7 +182,7 @@ export function createCacheCore(options: CacheCoreOptions): Cache {
     async clear(namespace?: Namespace) {
       let removed = 0;
       for (const ns of namespace ? [namespace] : NAMESPACES) {
-        removed += await store.deleteByPrefix(keys.namespacePattern(ns).slice(0, -1));
+        removed += await store.deleteByPrefix(namespacePrefix(ns));
       }
       return removed;
     },
@@ -197,7 +199,7 @@ export function createCacheCore(options: CacheCoreOptions): Cache {
     async stats(): Promise<CacheStats> {
       const [{ totals, shared }, keyCounts, memoryBytes] = await Promise.all([
         counters.read(),
-        Promise.all(NAMESPACES.map(countKeys)),
+        countKeys(),
         store.memoryBytes().catch(() => null),
       ]);
       const namespaces = {} as CacheStats['namespaces'];

@@ -87,8 +87,9 @@ export function createMemoryStore({ maxEntries, maxBytes, now = Date.now }: Memo
       for (const key of byPrefix(prefix)) if (remove(key)) removed++;
       return removed;
     },
-    async countByPrefix(prefix) {
-      return byPrefix(prefix).length;
+    async countByPrefixes(common, prefixes) {
+      const keys = byPrefix(common);
+      return prefixes.map((prefix) => keys.filter((key) => key.startsWith(prefix)).length);
     },
     async deleteUser(_indexKey, userTag) {
       let removed = 0;

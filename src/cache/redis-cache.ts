@@ -126,16 +126,19 @@ export function createRedisStore(client: RedisClient, { opTimeoutMs }: RedisStor
       }, adminTimeout);
       return removed;
     },
-    async countByPrefix(prefix) {
-      let count = 0;
+    async countByPrefixes(common, prefixes) {
+      const counts = prefixes.map(() => 0);
       await fast(async () => {
         for (const node of scanTargets(client)) {
-          await scanNode(node, `${prefix}*`, async (keys) => {
-            count += keys.length;
+          await scanNode(node, `${common}*`, async (keys) => {
+            for (const key of keys) {
+              const i = prefixes.findIndex((prefix) => key.startsWith(prefix));
+              if (i >= 0) counts[i] = (counts[i] ?? 0) + 1;
+            }
           });
         }
       }, adminTimeout);
-      return count;
+      return counts;
     },
     async deleteUser(indexKey) {
       return fast(async () => {

@@ -17,7 +17,8 @@ export interface CacheStore {
   unlock(lockKey: string, token: string): Promise<void>;
   /** Deletes every key starting with the prefix; returns how many. */
   deleteByPrefix(prefix: string): Promise<number>;
-  countByPrefix(prefix: string): Promise<number>;
+  /** How many keys start with each prefix, in one pass over the keys starting with `common`. */
+  countByPrefixes(common: string, prefixes: readonly string[]): Promise<number[]>;
   /** Deletes the keys in a user's index (and the index); returns how many entries. */
   deleteUser(indexKey: string, userTag: string): Promise<number>;
   memoryBytes(): Promise<number | null>;
