@@ -5,8 +5,10 @@ import type { Cache } from './cache/types.js';
 import type { Config } from './config/load.js';
 import { registerCacheRoutes } from './http/cache-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
+import { registerModulesStatusRoute } from './http/modules-status-route.js';
 import { registerApiRateLimit } from './http/rate-limit-hook.js';
 import { createHttpServer } from './http/server.js';
+import { loadKnowledgeBase } from './knowledge/load.js';
 import { createIdHasher } from './log/hash-id.js';
 import type { Logger } from './log/logger.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
@@ -33,6 +35,7 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     : undefined;
   if (redis) closers.push(async () => void (await redis.quit().catch(() => redis.disconnect())));
 
+  const knowledge = loadKnowledgeBase();
   const metrics = createMetrics();
   const cache = createCache(config, redis, metrics, logger);
   closers.push(() => cache.close());
@@ -53,6 +56,7 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
   const server = createHttpServer(logger);
   registerApiRateLimit(server, limiter('api', config.RATE_LIMIT_API_PER_MIN));
   registerCacheRoutes(server, cache, config.ADMIN_TOKEN);
+  registerModulesStatusRoute(server, knowledge, config.ADMIN_TOKEN);
   registerHealthRoutes(server, [
     () => ({
       name: 'redis',

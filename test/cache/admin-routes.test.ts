@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load.js';
+import { loadKnowledgeBase } from '../../src/knowledge/load.js';
 import { type SpawnedRedis, spawnRedis } from '../helpers/redis-server.js';
 import { logger, waitUntil } from './backends.js';
 
@@ -78,6 +79,38 @@ describe('cache admin endpoints', () => {
     expect(await cache.get('flex', ['c'])).toBe(1);
     const all = await server.inject({ method: 'POST', url: '/cache/clear', headers: auth });
     expect(all.json()).toEqual({ cleared: 1, namespace: 'all' });
+  });
+
+  it('list knowledge modules publicly and their items only to an admin', async () => {
+    const { server } = await start({ ADMIN_TOKEN: TOKEN });
+    const kb = loadKnowledgeBase();
+    const summary = await server.inject({ method: 'GET', url: '/modules/status' });
+    expect(summary.statusCode).toBe(200);
+    expect(summary.json()).toMatchObject({ knowledgeVersion: kb.version, sources: kb.sources.length });
+    expect(summary.json().modules.map((m: { id: string; items: number }) => [m.id, m.items])).toEqual([
+      ['M1', 10],
+      ['M2', 4],
+      ['M3', 12],
+      ['M4', 7],
+      ['safety', 4],
+    ]);
+    expect((await server.inject({ method: 'GET', url: '/modules/status?details=true' })).statusCode).toBe(401);
+    const details = await server.inject({
+      method: 'GET',
+      url: '/modules/status?details=true',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(details.statusCode).toBe(200);
+    expect(details.json().modules[0].items[0]).toEqual({ id: 'M1-01', name: kb.m1[0]!.name });
+    expect(details.json().sources[0]).toMatchObject({ id: kb.sources[0]!.id });
+  });
+
+  it('answer 403 for module details when no admin token is configured', async () => {
+    const { server } = await start({});
+    expect((await server.inject({ method: 'GET', url: '/modules/status' })).statusCode).toBe(200);
+    const res = await server.inject({ method: 'GET', url: '/modules/status?details=true' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().message).toContain('ADMIN_TOKEN');
   });
 
   it('limit /api/* per client IP with a 429 JSON answer and leave other routes alone', async () => {
