@@ -148,8 +148,17 @@ export function createCacheCore(options: CacheCoreOptions): Cache {
       const key = keys.key(namespace, keyParts);
       const pending = inflight.get(key);
       if (pending) {
-        lookup(namespace, 'hit');
-        return pending as Promise<T>;
+        // Joined a computation in flight: a hit if it delivers, a miss if it fails.
+        return (pending as Promise<T>).then(
+          (value) => {
+            lookup(namespace, 'hit');
+            return value;
+          },
+          (err: unknown) => {
+            lookup(namespace, 'miss');
+            throw err;
+          },
+        );
       }
       const run = (async (): Promise<T> => {
         const got = await read<T>(namespace, key);

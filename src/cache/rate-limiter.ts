@@ -9,6 +9,8 @@ export interface RateDecision {
   remaining: number;
   /** Seconds until a request would be allowed again (0 when allowed). */
   retryAfterSeconds: number;
+  /** True only for the request that went over the limit, so a LINE reply can say so once, not to every message. */
+  firstRefusal: boolean;
 }
 
 export interface RateLimiter {
@@ -47,7 +49,13 @@ function decide(limit: number, current: number, previous: number, elapsed: numbe
   const weight = 1 - elapsed / windowMs;
   const estimate = previous * weight + current;
   if (estimate <= limit) {
-    return { allowed: true, limit, remaining: Math.max(0, Math.floor(limit - estimate)), retryAfterSeconds: 0 };
+    return {
+      allowed: true,
+      limit,
+      remaining: Math.max(0, Math.floor(limit - estimate)),
+      retryAfterSeconds: 0,
+      firstRefusal: false,
+    };
   }
   // Over: wait until the previous window's share has faded enough, or for the next window if this one alone is full.
   let waitMs = windowMs - elapsed;
@@ -55,7 +63,13 @@ function decide(limit: number, current: number, previous: number, elapsed: numbe
     const neededWeight = (limit - current) / previous;
     waitMs = Math.max(0, (1 - neededWeight) * windowMs - elapsed);
   }
-  return { allowed: false, limit, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+  return {
+    allowed: false,
+    limit,
+    remaining: 0,
+    retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+    firstRefusal: estimate - 1 <= limit,
+  };
 }
 
 /** Counts of this process only: the fallback when Redis is not configured or not answering. */
@@ -113,7 +127,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   return {
     limitPerWindow: limit,
     async allow(id) {
-      if (limit === 0) return { allowed: true, limit, remaining: Number.POSITIVE_INFINITY, retryAfterSeconds: 0 };
+      if (limit === 0) {
+        return { allowed: true, limit, remaining: Number.POSITIVE_INFINITY, retryAfterSeconds: 0, firstRefusal: false };
+      }
       const t = now();
       const window = Math.floor(t / windowMs);
       const idHash = createHash('sha256').update(id).digest('base64url').slice(0, 16);

@@ -80,6 +80,12 @@ describe('memory cache', () => {
       }),
     ).rejects.toThrow('upstream down');
     expect(await cache.cached('llm', ['q'], () => 'ok')).toBe('ok');
-    expect((await cache.stats()).namespaces.llm).toMatchObject({ misses: 2, sets: 1 });
+    expect((await cache.stats()).namespaces.llm).toMatchObject({ hits: 0, misses: 2, sets: 1 });
+    // Callers that joined a failing computation are misses too, and nothing is cached.
+    const joined = await Promise.allSettled(
+      [1, 2, 3].map(() => cache.cached('llm', ['p'], () => Promise.reject(new Error('timeout')))),
+    );
+    expect(joined.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect((await cache.stats()).namespaces.llm).toMatchObject({ hits: 0, misses: 5, sets: 1 });
   });
 });

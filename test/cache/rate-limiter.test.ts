@@ -35,9 +35,10 @@ describe('rate limiter', () => {
       let now = 10 * MINUTE + 1_000;
       const limiter = make(3, () => now);
       const decisions = [];
-      for (let i = 0; i < 4; i++) decisions.push(await limiter.allow('203.0.113.7'));
-      expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false]);
-      expect(decisions.map((d) => d.remaining)).toEqual([2, 1, 0, 0]);
+      for (let i = 0; i < 5; i++) decisions.push(await limiter.allow('203.0.113.7'));
+      expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false, false]);
+      expect(decisions.map((d) => d.remaining)).toEqual([2, 1, 0, 0, 0]);
+      expect(decisions.map((d) => d.firstRefusal)).toEqual([false, false, false, true, false]);
       expect(decisions[3]!.retryAfterSeconds).toBeGreaterThan(0);
       expect(decisions[3]!.retryAfterSeconds).toBeLessThanOrEqual(60);
       expect((await limiter.allow('198.51.100.1')).allowed).toBe(true);
