@@ -1,13 +1,25 @@
 import type { FastifyInstance } from 'fastify';
+import { createCache } from './cache/create-cache.js';
+import { createRateLimiter, type RateLimiter } from './cache/rate-limiter.js';
+import type { Cache } from './cache/types.js';
 import type { Config } from './config/load.js';
+import { registerCacheRoutes } from './http/cache-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
+import { registerModulesStatusRoute } from './http/modules-status-route.js';
+import { registerApiRateLimit } from './http/rate-limit-hook.js';
 import { createHttpServer } from './http/server.js';
+import { loadKnowledgeBase } from './knowledge/load.js';
 import { createIdHasher } from './log/hash-id.js';
 import type { Logger } from './log/logger.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { connectRedis, isRedisReady, type RedisClient } from './redis/connect.js';
 
 export interface App {
   server: FastifyInstance;
+  cache: Cache;
+  metrics: Metrics;
+  /** LINE messages per user (RATE_LIMIT_USER_PER_MIN); the conversation layer asks it per hashed user id. */
+  userRateLimiter: RateLimiter;
   /** Stops accepting work, drains what is in flight (bounded), closes every connection. */
   close(): Promise<void>;
 }
@@ -23,10 +35,28 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     : undefined;
   if (redis) closers.push(async () => void (await redis.quit().catch(() => redis.disconnect())));
 
+  const knowledge = loadKnowledgeBase();
+  const metrics = createMetrics();
+  const cache = createCache(config, redis, metrics, logger);
+  closers.push(() => cache.close());
+  const limiter = (name: string, limitPerWindow: number) =>
+    createRateLimiter({
+      name,
+      limitPerWindow,
+      redis,
+      prefix: config.REDIS_KEY_PREFIX,
+      logger,
+      opTimeoutMs: config.CACHE_OP_TIMEOUT_MS,
+    });
+  const userRateLimiter = limiter('user', config.RATE_LIMIT_USER_PER_MIN);
+
   const hashId = createIdHasher(config.USER_ID_SALT ?? config.LINE_CHANNEL_SECRET ?? crypto.randomUUID());
   void hashId;
 
   const server = createHttpServer(logger);
+  registerApiRateLimit(server, limiter('api', config.RATE_LIMIT_API_PER_MIN));
+  registerCacheRoutes(server, cache, config.ADMIN_TOKEN);
+  registerModulesStatusRoute(server, knowledge, config.ADMIN_TOKEN);
   registerHealthRoutes(server, [
     () => ({
       name: 'redis',
@@ -50,6 +80,9 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
 
   return {
     server,
+    cache,
+    metrics,
+    userRateLimiter,
     async close() {
       await server.close();
       for (const close of closers.reverse()) await close();

@@ -46,6 +46,12 @@ export function createMetrics() {
       labelNames: ['namespace', 'result'] as const,
       registers: r,
     }),
+    cacheErrors: new Counter({
+      name: 'careline_cache_errors_total',
+      help: 'Cache backend failures by namespace and operation (each degraded to a miss or a dropped write)',
+      labelNames: ['namespace', 'operation'] as const,
+      registers: r,
+    }),
     llmCalls: new Counter({
       name: 'careline_llm_calls_total',
       help: 'Gemini calls by model and outcome',
