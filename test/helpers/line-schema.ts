@@ -213,7 +213,8 @@ function checkComponent(c: unknown, path: string, out: string[], parentLayout?: 
     }
     if ((k === 'margin' || k === 'spacing') && !SPACING.test(v)) out.push(`${path}.${k}: bad spacing ${v}`);
     if (/^padding/.test(k) && !SPACING.test(v) && !LENGTH.test(v)) out.push(`${path}.${k}: bad padding ${v}`);
-    if (/^(width|height|maxWidth|maxHeight)$/.test(k) && !LENGTH.test(v)) out.push(`${path}.${k}: bad length ${v}`);
+    if (type === 'box' && /^(width|height|maxWidth|maxHeight)$/.test(k) && !LENGTH.test(v))
+      out.push(`${path}.${k}: bad length ${v}`);
     if (/^offset/.test(k) && !OFFSET.test(v)) out.push(`${path}.${k}: bad offset ${v}`);
   }
   if (comp.action !== undefined) checkAction(comp.action, `${path}.action`, 40, type === 'button', out);
