@@ -1,16 +1,14 @@
-import type { M1Id, M3Id, M4Id } from '../analysis/types.js';
+import type { M1Id, M4Id } from '../analysis/types.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import { m1Card } from './cards/m1-warning-sign.js';
 import { m2Card, type StageView } from './cards/m2-stage.js';
-import { m3Card } from './cards/m3-symptom.js';
 import { m4Card } from './cards/m4-resources.js';
-import { normalAgeingCard } from './cards/normal-ageing.js';
 import { overviewCarousel } from './cards/overview.js';
 import { welcomeCard } from './cards/welcome.js';
 import { DISCLAIMER } from './components.js';
 import { type CardIssue, flexOrText, type Message } from './compose-reply.js';
 import { LIMITS, messageProblems } from './limits.js';
-import { m1Item, m3Item, m4Item, STAGE_SHORT } from './lookup.js';
+import { m1Item, m4Item, STAGE_SHORT } from './lookup.js';
 import { fitText, flexToText, unavailableText } from './plain-text.js';
 import { nextStepQuickReplies, suggestedQuickReplies } from './quick-replies.js';
 
@@ -39,21 +37,10 @@ export function m2Reply(kb: KnowledgeBase, view: StageView, onIssue?: CardIssue)
   return [{ ...msg, quickReply: nextStepQuickReplies('M2') }];
 }
 
-export function m3Reply(kb: KnowledgeBase, id: M3Id, onIssue?: CardIssue): Message[] {
-  const name = safeName(() => m3Item(kb, id), '照顧方法');
-  const msg = flexOrText(`照顧方法：${name}`, [{ name: id, build: () => m3Card(kb, id) }], onIssue);
-  return [{ ...msg, quickReply: nextStepQuickReplies('M3') }];
-}
-
 export function m4Reply(kb: KnowledgeBase, id: M4Id, onIssue?: CardIssue): Message[] {
   const name = safeName(() => m4Item(kb, id), '照顧資源');
   const msg = flexOrText(`可以找的資源：${name}`, [{ name: id, build: () => m4Card(kb, id) }], onIssue);
   return [{ ...msg, quickReply: nextStepQuickReplies('M4') }];
-}
-
-export function normalAgeingReply(kb: KnowledgeBase, onIssue?: CardIssue): Message[] {
-  const msg = flexOrText('比較像一般的老化', [{ name: 'normal', build: () => normalAgeingCard(kb) }], onIssue);
-  return [{ ...msg, quickReply: nextStepQuickReplies('M1') }];
 }
 
 /** The ten warning signs as one carousel. */

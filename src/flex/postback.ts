@@ -8,9 +8,7 @@ export type PostbackCommand =
   | { kind: 'overview' }
   | { kind: 'm1'; id: M1Id }
   | { kind: 'm2'; id: StageId | null }
-  | { kind: 'm3'; id: M3Id }
   | { kind: 'm4'; id: M4Id }
-  | { kind: 'normal' }
   | { kind: 'feedback'; id: FeedbackTarget };
 
 /** What 「這不符合我的情況」 refers to: a label id, or the normal-ageing card. */
@@ -31,8 +29,7 @@ export const isStageId = (s: string): s is StageId => STAGES.has(s);
 export function encodePostback(cmd: PostbackCommand): string {
   switch (cmd.kind) {
     case 'overview':
-    case 'normal':
-      return `${POSTBACK_VERSION}|${cmd.kind === 'overview' ? 'ov' : 'na'}`;
+      return `${POSTBACK_VERSION}|ov`;
     case 'm2':
       return cmd.id ? `${POSTBACK_VERSION}|m2|${cmd.id}` : `${POSTBACK_VERSION}|m2`;
     case 'feedback':
@@ -49,15 +46,11 @@ export function decodePostback(data: string): PostbackCommand | null {
   switch (kind) {
     case 'ov':
       return id === undefined ? { kind: 'overview' } : null;
-    case 'na':
-      return id === undefined ? { kind: 'normal' } : null;
     case 'm1':
       return id !== undefined && isM1Id(id) ? { kind: 'm1', id } : null;
     case 'm2':
       if (id === undefined) return { kind: 'm2', id: null };
       return isStageId(id) ? { kind: 'm2', id } : null;
-    case 'm3':
-      return id !== undefined && isM3Id(id) ? { kind: 'm3', id } : null;
     case 'm4':
       return id !== undefined && isM4Id(id) ? { kind: 'm4', id } : null;
     case 'fb':

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, M1Id, M3Id, M4Id, SafetyFlag, StageId } from '../../src/analysis/types.js';
-import {
-  m1Reply,
-  m2Reply,
-  m3Reply,
-  m4Reply,
-  mediaReply,
-  normalAgeingReply,
-  overviewReply,
-  welcomeReply,
-} from '../../src/flex/card-replies.js';
+import { m1Reply, m2Reply, m4Reply, mediaReply, overviewReply, welcomeReply } from '../../src/flex/card-replies.js';
 import { enrichmentCard } from '../../src/flex/cards/enrichment.js';
+import { m3Card } from '../../src/flex/cards/m3-symptom.js';
+import { normalAgeingCard } from '../../src/flex/cards/normal-ageing.js';
 import { offTopicCard } from '../../src/flex/cards/off-topic.js';
 import { safetyCard } from '../../src/flex/cards/safety.js';
 import { DISCLAIMER } from '../../src/flex/components.js';
@@ -59,7 +52,7 @@ const analysis = (over: Partial<AnalysisResult>): AnalysisResult => ({
 
 describe('every card validates against LINE and carries the disclaimer and sources', () => {
   it.each(M1)('M1 card %s', (id) => expectValid(m1Reply(kb, id)));
-  it.each(M3)('M3 card %s', (id) => expectValid(m3Reply(kb, id)));
+  it.each(M3)('M3 card %s', (id) => expectValid([flex(m3Card(kb, id, ['晚上一直吵']))]));
   it.each(M4)('M4 card %s', (id) => expectValid(m4Reply(kb, id)));
   it.each(STAGES)('M2 card %s', (id) => {
     expectValid(m2Reply(kb, { shown: id, estimate: id, evidence: ['常常忘記'] }));
@@ -73,7 +66,7 @@ describe('every card validates against LINE and carries the disclaimer and sourc
     expect(uris).toEqual(item?.calls.map((c) => `tel:${c.phone.replace(/-/g, '')}`));
   });
   it('normal ageing, overview, welcome, off-topic, media', () => {
-    expectValid(normalAgeingReply(kb));
+    expectValid([flex(normalAgeingCard(kb))]);
     const overview = overviewReply(kb);
     expectValid(overview);
     expect((overview[0] as { contents: { contents: unknown[] } }).contents.contents).toHaveLength(10);
@@ -82,7 +75,7 @@ describe('every card validates against LINE and carries the disclaimer and sourc
     expectValid(mediaReply());
   });
   it('shows source names', () => {
-    expect(texts(m3Reply(kb, 'M3-03'))).toContain('資料來源：台灣失智症協會、衛生福利部');
+    expect(texts(m3Card(kb, 'M3-03'))).toContain('資料來源：台灣失智症協會、衛生福利部');
   });
   it('enrichment card is marked as AI-generated and lists the sources it used', () => {
     const bubble = enrichmentCard(kb, {
