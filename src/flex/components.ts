@@ -147,14 +147,26 @@ export function sourceNames(kb: KnowledgeBase, ids: readonly string[]): string[]
 }
 
 /** The footer block every card ends with: optional buttons, the sources and the one-line disclaimer. */
-export function footer(kb: KnowledgeBase, sourceIds: readonly string[], buttons: Component[] = []): Box {
-  const names = sourceNames(kb, sourceIds);
+export function footer(
+  kb: KnowledgeBase,
+  sourceIds: readonly string[],
+  buttons: Component[] = [],
+  maxNames = Number.POSITIVE_INFINITY,
+): Box {
+  const all = sourceNames(kb, sourceIds);
+  const names = all.length > maxNames ? [...all.slice(0, maxNames), '等'] : all;
   return vbox(
     [
       ...buttons,
       ...(buttons.length > 0 ? [separator(theme.space.small)] : []),
       ...(names.length > 0
-        ? [text(`資料來源：${names.join('、')}`, { size: theme.size.tiny, color: theme.colour.muted, margin: 'sm' })]
+        ? [
+            text(`資料來源：${names.join('、').replace(/、等$/, ' 等')}`, {
+              size: theme.size.tiny,
+              color: theme.colour.muted,
+              margin: 'sm',
+            }),
+          ]
         : []),
       text(DISCLAIMER, { size: theme.size.tiny, color: theme.colour.faint, margin: theme.space.tight }),
     ],

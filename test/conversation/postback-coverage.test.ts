@@ -6,11 +6,11 @@ import { sessionFromAnalysis } from '../../src/conversation/session.js';
 import { mediaReply, overviewReply, welcomeReply } from '../../src/flex/card-replies.js';
 import { composeReply } from '../../src/flex/compose-reply.js';
 import { decodePostback } from '../../src/flex/postback.js';
-import { fixtureKnowledgeBase } from '../fixtures/knowledge-fixture.js';
+import { loadKnowledgeBase } from '../../src/knowledge/load.js';
 import { createRecordingCache } from '../fixtures/recording-cache.js';
 import { lineProblems } from '../helpers/line-schema.js';
 
-const kb = fixtureKnowledgeBase();
+const kb = loadKnowledgeBase();
 
 /** Every postback action anywhere in a set of messages (card buttons, box actions, quick replies). */
 function postbackData(node: unknown): string[] {

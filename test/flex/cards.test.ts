@@ -8,10 +8,10 @@ import { offTopicCard } from '../../src/flex/cards/off-topic.js';
 import { safetyCard } from '../../src/flex/cards/safety.js';
 import { DISCLAIMER } from '../../src/flex/components.js';
 import { composeReply } from '../../src/flex/compose-reply.js';
-import { fixtureKnowledgeBase } from '../fixtures/knowledge-fixture.js';
+import { loadKnowledgeBase } from '../../src/knowledge/load.js';
 import { lineProblems } from '../helpers/line-schema.js';
 
-const kb = fixtureKnowledgeBase();
+const kb = loadKnowledgeBase();
 const flex = (contents: unknown) => ({ type: 'flex', altText: '測試', contents });
 
 const M1: M1Id[] = kb.m1.map((i) => i.id as M1Id);
@@ -75,7 +75,12 @@ describe('every card validates against LINE and carries the disclaimer and sourc
     expectValid(mediaReply());
   });
   it('shows source names', () => {
-    expect(texts(m3Card(kb, 'M3-03'))).toContain('資料來源：台灣失智症協會、衛生福利部');
+    const footerLine = texts(m3Card(kb, 'M3-03')).find((t) => t.startsWith('資料來源：')) ?? '';
+    const publishers = kb.m3[2]?.sources.map((id) => kb.sources.find((s) => s.id === id)?.publisher) ?? [];
+    expect(publishers.length).toBeGreaterThan(0);
+    for (const p of publishers) expect(footerLine).toContain(p);
+    const welcomeSources = texts(welcomeReply(kb)).find((t) => t.startsWith('資料來源：')) ?? '';
+    expect(welcomeSources).toMatch(/^資料來源：[^、]+(、[^、]+){3} 等$/);
   });
   it('enrichment card is marked as AI-generated and lists the sources it used', () => {
     const bubble = enrichmentCard(kb, {
@@ -86,7 +91,7 @@ describe('every card validates against LINE and carries the disclaimer and sourc
     });
     expectValid([flex(bubble)]);
     expect(texts(bubble).join('\n')).toMatch(/AI 依 CareLine 知識庫整理/);
-    expect(texts(bubble)).toContain('資料來源：台灣失智症協會、衛生福利部');
+    expect(texts(bubble)).toContain('資料來源：美國阿茲海默症協會、臺灣失智症協會、臺中慈濟醫院');
   });
 });
 

@@ -16,8 +16,9 @@ export function offTopicCard(kb: KnowledgeBase): Bubble {
     ],
     footer(
       kb,
-      kb.sources.map((s) => s.id),
+      [...kb.m1, ...kb.m4].flatMap((i) => i.sources),
       [button(postback('看十大警訊', encodePostback({ kind: 'overview' }), '看十大警訊'), 'secondary')],
+      4,
     ),
   );
 }

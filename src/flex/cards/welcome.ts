@@ -24,8 +24,9 @@ export function welcomeCard(kb: KnowledgeBase): Bubble {
     ],
     footer(
       kb,
-      kb.sources.map((s) => s.id),
+      [...kb.m1, ...kb.m4].flatMap((i) => i.sources),
       [button(postback('看十大警訊', encodePostback({ kind: 'overview' }), '看十大警訊'), 'secondary')],
+      4,
     ),
   );
 }
