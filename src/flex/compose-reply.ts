@@ -28,6 +28,7 @@ export interface CardPlan {
 }
 
 const MAX_PER_MODULE = 3;
+const jsonBytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v), 'utf8');
 
 /**
  * Builds one Flex message from card plans (one bubble or a carousel). Cards that throw are left out;
@@ -43,6 +44,11 @@ export function flexOrText(altText: string, plans: readonly CardPlan[], onIssue:
     }
   }
   if (bubbles.length === 0) return { type: 'text', text: unavailableText() };
+  // Keep the carousel under LINE's 50 KB by leaving out the least relevant cards (they come last).
+  while (bubbles.length > 1 && jsonBytes({ type: 'carousel', contents: bubbles }) > LIMITS.carouselBytes) {
+    bubbles.pop();
+    onIssue({ card: plans[bubbles.length]?.name ?? 'carousel', reason: 'left out to keep the carousel under 50 KB' });
+  }
   const contents: messagingApi.FlexContainer =
     bubbles.length === 1 ? (bubbles[0] as Bubble) : { type: 'carousel', contents: bubbles };
   const message: messagingApi.FlexMessage = { type: 'flex', altText: clip(altText, LIMITS.altText), contents };

@@ -12,11 +12,24 @@ export function flexToText(container: messagingApi.FlexContainer): string {
       : [container as messagingApi.FlexBubble];
   const blocks = bubbles.map((b) => {
     const lines: string[] = [];
+    const textsIn = (node: unknown): string[] => {
+      if (!node || typeof node !== 'object') return [];
+      const c = node as { type?: string; layout?: string; text?: string; contents?: unknown };
+      if (c.type === 'text') return typeof c.text === 'string' && c.text !== DISCLAIMER ? [c.text] : [];
+      return Array.isArray(c.contents) ? c.contents.flatMap(textsIn) : [];
+    };
     const walk = (node: unknown) => {
       if (!node || typeof node !== 'object') return;
-      const c = node as { type?: string; text?: string; contents?: unknown };
-      if (c.type === 'text' && typeof c.text === 'string' && c.text !== DISCLAIMER) lines.push(c.text);
-      if (Array.isArray(c.contents)) for (const child of c.contents) walk(child);
+      const c = node as { type?: string; layout?: string; contents?: unknown };
+      // A horizontal row (a bullet and its line, a side-by-side pair) reads as one line.
+      const children = Array.isArray(c.contents) ? (c.contents as { type?: string }[]) : [];
+      if (c.type === 'box' && c.layout !== 'vertical' && children.every((k) => k.type !== 'box')) {
+        const row = textsIn(c);
+        if (row.length > 0) lines.push(row.join(' '));
+        return;
+      }
+      lines.push(...(c.type === 'text' ? textsIn(c) : []));
+      if (c.type === 'box' && Array.isArray(c.contents)) for (const child of c.contents) walk(child);
     };
     for (const part of [b.header, b.body, b.footer]) walk(part);
     return lines.join('\n');

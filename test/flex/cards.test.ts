@@ -140,8 +140,11 @@ describe('composeReply', () => {
       enrichment: { summary: '摘要', nextSteps: ['一', '二'], usedIds: ['M1-01'], model: 'm' },
     });
     expectValid(msgs);
+    // Still a carousel (least relevant cards left out to stay under 50 KB), not a text fallback.
+    expect(msgs[1]?.type).toBe('flex');
     const carousel = (msgs[1] as { contents: { contents: unknown[] } }).contents;
     expect(carousel.contents.length).toBeLessThanOrEqual(12);
+    expect(carousel.contents.length).toBeGreaterThan(6);
   });
 
   it('answers off-topic messages kindly with suggested questions', () => {
