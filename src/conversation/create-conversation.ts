@@ -21,8 +21,6 @@ export interface ConversationDeps {
   metrics?: Pick<Metrics, 'feedback' | 'cardFallbacks'>;
   sessionTtlSeconds: number;
   feedbackTtlSeconds: number;
-  /** Group and room messages are answered only when they start with this word or mention the bot. */
-  groupKeyword: string;
   now?: () => number;
 }
 
@@ -37,14 +35,6 @@ const emptyAnalysis = (knowledgeVersion: string): AnalysisResult => ({
   m4: [],
   knowledgeVersion,
 });
-
-/** The text a group message is about, or null when CareLine was not addressed. */
-export function addressedText(text: string, chat: ChatContext, keyword: string, mentionsBot = false): string | null {
-  const t = text.trim();
-  if (chat.chatType === 'user') return t;
-  if (t.startsWith(keyword)) return t.slice(keyword.length).replace(/^[\s,，:：、]+/, '');
-  return mentionsBot ? t : null;
-}
 
 /**
  * The conversation: turns transport-neutral events (from the webhook or the simulator) into the
@@ -94,8 +84,8 @@ export function createConversation(deps: ConversationDeps): ConversationHandler 
     const { chat } = event;
     switch (event.type) {
       case 'text': {
-        const text = addressedText(event.text, chat, deps.groupKeyword, event.mentionsBot);
-        if (text === null) return { messages: [] };
+        // Group addressing (mention or keyword) is decided by the transport, which strips it from the text.
+        const text = event.text.trim();
         if (text === '') return { messages: composeReply({ kb, analysis: emptyAnalysis(kb.version), onIssue }) };
         return { messages: await onText(text, chat, signal) };
       }
@@ -119,7 +109,7 @@ export function createConversation(deps: ConversationDeps): ConversationHandler 
         logger.info({ userHash: chat.userHash }, 'unfollow: user data deleted');
         return { messages: [] };
       case 'media':
-        return { messages: chat.chatType === 'user' ? mediaReply() : [] };
+        return { messages: mediaReply() };
     }
   }
 

@@ -14,13 +14,7 @@ export interface ChatContext {
 
 /** A transport-neutral event: the webhook and the simulator page both produce these. */
 export type ConversationEvent =
-  | {
-      type: 'text';
-      text: string;
-      chat: ChatContext;
-      /** True when a group/room message mentions the bot (LINE `mention.mentionees[].isSelf`). */
-      mentionsBot?: boolean;
-    }
+  | { type: 'text'; text: string; chat: ChatContext }
   | { type: 'postback'; data: string; params?: Record<string, string>; chat: ChatContext }
   | { type: 'follow'; chat: ChatContext }
   | { type: 'unfollow'; chat: ChatContext }

@@ -33,7 +33,6 @@ registerChatRoute(server, {
     logger,
     sessionTtlSeconds: 60,
     feedbackTtlSeconds: 60,
-    groupKeyword: '小幫手',
   }),
   hashId: createIdHasher('test-salt'),
 });

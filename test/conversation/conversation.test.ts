@@ -56,7 +56,6 @@ function setup(enricher?: Enricher) {
     metrics,
     sessionTtlSeconds: 7200,
     feedbackTtlSeconds: 2_592_000,
-    groupKeyword: '小幫手',
   });
   return { cache, metrics, conversation };
 }
@@ -124,17 +123,6 @@ describe('conversation handler', () => {
       expect(messages[0]?.quickReply?.items?.length).toBeGreaterThan(0);
     },
   );
-
-  it('in a group answers only when addressed by keyword or mention', async () => {
-    const { conversation } = setup();
-    const group = chat('g1', 'group');
-    expect((await conversation.handle({ type: 'text', text: '忘記', chat: group })).messages).toEqual([]);
-    const byKeyword = await conversation.handle({ type: 'text', text: '小幫手 忘記', chat: group });
-    expect(byKeyword.messages[0]?.type).toBe('flex');
-    const byMention = await conversation.handle({ type: 'text', text: '忘記', chat: group, mentionsBot: true });
-    expect(byMention.messages[0]?.type).toBe('flex');
-    expect((await conversation.handle({ type: 'media', mediaType: 'sticker', chat: group })).messages).toEqual([]);
-  });
 
   it('stores 這不符合我的情況 with the feedback TTL, counts it once, and marks whether it was in the last answer', async () => {
     const { conversation, cache, metrics } = setup();
