@@ -1,22 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/load.js';
+import type { ConversationHandler } from './conversation/types.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { createHttpServer } from './http/server.js';
+import { createLineTransport } from './line/transport.js';
+import { registerWebhookRoutes } from './line/webhook-route.js';
 import { createIdHasher } from './log/hash-id.js';
 import type { Logger } from './log/logger.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { connectRedis, isRedisReady, type RedisClient } from './redis/connect.js';
 
 export interface App {
   server: FastifyInstance;
+  metrics: Metrics;
   /** Stops accepting work, drains what is in flight (bounded), closes every connection. */
   close(): Promise<void>;
+}
+
+/** Replaceable parts, for tests and for modules that build them elsewhere. */
+export interface AppDeps {
+  conversationHandler?: ConversationHandler;
 }
 
 /**
  * The composition root: the only place that creates cache, knowledge, analyzer, LLM, sender and HTTP
  * routes and hands each its dependencies.
  */
-export async function buildApp(config: Config, logger: Logger): Promise<App> {
+export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {}): Promise<App> {
   const closers: Array<() => Promise<void>> = [];
   const redis: RedisClient | undefined = config.redisConfigured
     ? connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, logger })
@@ -24,9 +34,12 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
   if (redis) closers.push(async () => void (await redis.quit().catch(() => redis.disconnect())));
 
   const hashId = createIdHasher(config.USER_ID_SALT ?? config.LINE_CHANNEL_SECRET ?? crypto.randomUUID());
-  void hashId;
+  const metrics = createMetrics();
+  const handler = deps.conversationHandler ?? interimHandler;
 
   const server = createHttpServer(logger);
+  const line = createLineTransport({ config, logger, metrics, redis, hashId, handler });
+  await registerWebhookRoutes(server, { metrics, ...(line ? { line } : {}) });
   registerHealthRoutes(server, [
     () => ({
       name: 'redis',
@@ -50,9 +63,20 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
 
   return {
     server,
+    metrics,
     async close() {
+      // New requests get 503 while closing; events already accepted finish (bounded) before Redis closes.
       await server.close();
+      if (line) await line.queue.drain(config.SHUTDOWN_TIMEOUT_MS);
       for (const close of closers.reverse()) await close();
     },
   };
 }
+
+// Until the conversation module is wired in, every event gets a plain notice rather than silence.
+const interimHandler: ConversationHandler = {
+  async handle(event) {
+    if (event.type === 'unfollow') return { messages: [] };
+    return { messages: [{ type: 'text', text: 'CareLine 正在準備中，很快就能回答您的問題。' }] };
+  },
+};
