@@ -54,6 +54,7 @@ export async function startApp(line: FakeLine | undefined, env: Record<string, s
   const handler = new RecordingHandler();
   const app = await buildApp(config, createLogger('silent'), { conversationHandler: handler });
   const url = await app.server.listen({ port: 0, host: '127.0.0.1' });
+  if (env.REDIS_URL) await waitForRedis(url);
   return {
     app,
     url,
@@ -74,4 +75,13 @@ export async function startApp(line: FakeLine | undefined, env: Record<string, s
     },
     close: () => app.close(),
   };
+}
+
+async function waitForRedis(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const health = (await (await fetch(`${url}/health`)).json()) as { dependencies: { name: string; state: string }[] };
+    if (health.dependencies.some((d) => d.name === 'redis' && d.state === 'up')) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('redis did not become ready');
 }
