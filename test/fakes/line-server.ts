@@ -38,6 +38,7 @@ export type FakeLineEndpoint =
  *   a response is lost; a retry with the same key then gets 409
  * - hang: never answers (until the server closes)
  * - { status, body }: anything else
+ * - { delayMs }: not a failure: the call is handled normally after a delay (slow LINE, work in flight)
  */
 export type FakeLineFailure =
   | 'unauthorized'
@@ -47,7 +48,8 @@ export type FakeLineFailure =
   | 'server_error'
   | 'server_error_after_accept'
   | 'hang'
-  | { status: number; body: unknown };
+  | { status: number; body: unknown }
+  | { delayMs: number };
 
 export interface RecordedCall {
   endpoint: FakeLineEndpoint | 'unknown';
@@ -193,7 +195,11 @@ export async function startFakeLine(opts: FakeLineOptions = {}): Promise<FakeLin
       return send(res, call, 401, unauthorizedBody);
     }
 
-    const failure = failures.get(route.endpoint)?.shift();
+    let failure = failures.get(route.endpoint)?.shift();
+    if (typeof failure === 'object' && 'delayMs' in failure) {
+      await new Promise((r) => setTimeout(r, (failure as { delayMs: number }).delayMs));
+      failure = undefined;
+    }
     if (failure === 'hang') {
       hanging.add(res);
       res.on('close', () => hanging.delete(res));
@@ -382,7 +388,9 @@ const unauthorizedBody = {
     'Authentication failed due to the following reason: invalid token. Confirm that the access token in the authorization header is valid.',
 };
 
-function failureAnswer(failure: Exclude<FakeLineFailure, 'hang' | 'server_error_after_accept'>): [number, unknown] {
+function failureAnswer(
+  failure: Exclude<FakeLineFailure, 'hang' | 'server_error_after_accept' | { delayMs: number }>,
+): [number, unknown] {
   if (typeof failure === 'object') return [failure.status, failure.body];
   switch (failure) {
     case 'unauthorized':
