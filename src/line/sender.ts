@@ -5,6 +5,8 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { LineApi } from './client.js';
 import type { LineApiError } from './errors.js';
 
+const MAX_MESSAGES = 5;
+
 /** What to send in answer to one webhook event. */
 export interface Delivery {
   messages: OutgoingMessage[];
@@ -133,6 +135,11 @@ export function createLineSender(opts: SenderOptions): LineSender {
       if (d.messages.length === 0) return { method: 'none', reason: 'nothing to send' };
       if (!d.replyToken) return { method: 'none', reason: 'no reply token' };
       const log = logger.child({ webhookEventId: d.webhookEventId });
+      if (d.messages.length > MAX_MESSAGES) {
+        // LINE rejects the whole request above 5 messages; the first five still carry the answer.
+        log.error({ messages: d.messages.length }, 'more than 5 messages to send: the rest are dropped');
+        d = { ...d, messages: d.messages.slice(0, MAX_MESSAGES) };
+      }
       const age = Date.now() - d.receivedAt;
       if (age < tokenMaxAge) {
         const r = await reply(d, log, signal);

@@ -49,7 +49,7 @@ export function createLineTransport({
     ttlSeconds: config.DEDUPE_TTL_S,
     logger: log,
   });
-  const queue = createEventQueue({ logger: log });
+  const queue = createEventQueue({ concurrency: 16, logger: log });
   const process = createEventProcessor({
     handler,
     sender,

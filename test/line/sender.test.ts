@@ -38,6 +38,12 @@ describe('LINE sender', () => {
     expect(line.pushes()[0]?.headers['x-line-retry-key']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('sends at most 5 messages in one request', async () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({ type: 'text' as const, text: `第 ${i + 1} 則` }));
+    await sender.send({ messages: many, to, replyToken: 'r9', receivedAt: Date.now() });
+    expect(line.replies()[0]?.body).toEqual({ replyToken: 'r9', messages: many.slice(0, 5) });
+  });
+
   it('never pushes without a reply token', async () => {
     expect(await sender.send({ messages, to, receivedAt: Date.now() })).toEqual({
       method: 'none',

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../src/line/signature.js';
 import { type FakeLine, startFakeLine } from '../fakes/line-server.js';
@@ -76,6 +77,29 @@ describe('POST /webhook', () => {
   it('accepts the previous secret while rotating', async () => {
     const body = webhookBody([]);
     expect((await postWebhook(t.url, body, { secret: 'fedcba9876543210fedcba9876543210' })).status).toBe(200);
+  });
+
+  it('reads the signature header whatever its case, and counts answers by status', async () => {
+    const body = JSON.stringify(webhookBody([]));
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request(`${t.url}/webhook`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-LINE-SIGNATURE': signBody(body, SECRET) },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(status).toBe(200);
+    await postWebhook(t.url, body);
+    const counted = (await t.app.metrics.webhookRequests.get()).values.map((v) => [v.labels.status, v.value]);
+    expect(counted.sort()).toEqual([
+      ['200', 1],
+      ['401', 1],
+    ]);
   });
 
   it('answers 400 to bad JSON, 413 over 1 MB, 415 to another content type, 400 to a wrong shape', async () => {
