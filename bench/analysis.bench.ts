@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAnalyzer } from '../src/analysis/analyzer.js';
+import { loadKnowledgeBase } from '../src/knowledge/load.js';
 
 /** The dev texts when ../shared is present, else the engine's own labelled test messages. */
 function texts(): string[] {
@@ -23,7 +24,7 @@ export default async function analysisBench() {
   const heapBefore = process.memoryUsage().heapUsed;
   const rssBefore = process.memoryUsage().rss;
   const t0 = process.hrtime.bigint();
-  const analyzer = createAnalyzer();
+  const analyzer = createAnalyzer(loadKnowledgeBase());
   const buildMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const heapAfterBuild = process.memoryUsage().heapUsed;
 

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { createAnalyzer } from '../../analysis/analyzer.js';
 import type { AnalysisResult } from '../../analysis/types.js';
-import { loadKnowledgeForCli } from '../knowledge.js';
+import { loadKnowledgeBase } from '../../knowledge/load.js';
 import { type Command, UsageError } from './command.js';
 
 export const analyzeCommand: Command = {
@@ -12,7 +12,7 @@ export const analyzeCommand: Command = {
     const json = args.includes('--json');
     const jsonl = args.includes('--jsonl');
     const text = args.filter((a) => !a.startsWith('--')).join(' ');
-    const analyzer = createAnalyzer(await loadKnowledgeForCli());
+    const analyzer = createAnalyzer(loadKnowledgeBase());
     if (jsonl) {
       const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
       for await (const line of lines) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createAnalyzer } from '../../analysis/analyzer.js';
 import { evaluate, labelledMessageSchema, metTarget } from '../../analysis/evaluate.js';
-import { loadKnowledgeForCli } from '../knowledge.js';
+import { loadKnowledgeBase } from '../../knowledge/load.js';
 import { type Command, UsageError } from './command.js';
 
 export const evalCommand: Command = {
@@ -20,7 +20,7 @@ export const evalCommand: Command = {
         if (!parsed.success) throw new UsageError(`${file}:${n}: ${parsed.error.issues[0]?.message}`);
         return parsed.data;
       });
-    const result = evaluate(createAnalyzer(await loadKnowledgeForCli()), messages);
+    const result = evaluate(createAnalyzer(loadKnowledgeBase()), messages);
     if (args.includes('--json')) {
       io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
