@@ -9,7 +9,7 @@ import { mapText, originalSpan } from './mapped-text.js';
 import { type Message, prepareMessage } from './message.js';
 import { buildIndex, type IndexDoc, patternPhrases } from './retrieval-index.js';
 import { detectSafetyIn, type SafetyResult } from './safety-gate.js';
-import { tokenize } from './tokens.js';
+import { type SpanToken, tokenizeWithSpans } from './tokens.js';
 import type { AnalysisResult, Analyzer, M4Id, ModuleId, ScoredLabel, StageId } from './types.js';
 
 /** The analyzer CareLine uses: the contract plus the safety gate on its own for immediate answers. */
@@ -19,8 +19,10 @@ export interface CareLineAnalyzer extends Analyzer {
 
 /** Minimum summed cue weight for a label to be reported. */
 const MIN_LABEL = { m1: 1, m3: 1, m4: 1.5 } as const;
-/** How much the retrieval score can lift a label's cue weight (relative boost for the best match). */
-const RETRIEVAL_BOOST = 0.25;
+/** Weight of the retrieval (BM25) score, per 10 BM25 points, added to a label's cue weight for ranking. */
+const RETRIEVAL_WEIGHT = 1;
+/** BM25 score from which the best-matching label of a module is reported even without a cue. */
+const RETRIEVAL_ONLY_MIN = 25;
 /** Scale of the saturating map from weight to score: weight 3 → 0.63, 6 → 0.86. */
 const SCORE_SCALE = 3;
 
@@ -43,16 +45,6 @@ export function createAnalyzer(kb?: KnowledgeBase, lexicon: Lexicon = loadLexico
     .digest('hex')
     .slice(0, 12);
 
-  const boosted = <Id extends string>(list: Scored<Id>[], retrieval: Float64Array): Scored<Id>[] => {
-    const max = Math.max(0, ...list.map((l) => retrieval[docPos.get(l.id) ?? -1] ?? 0));
-    return list
-      .map((l) => {
-        const r = max > 0 ? (retrieval[docPos.get(l.id) ?? -1] ?? 0) / max : 0;
-        return { ...l, weight: l.weight * (1 + RETRIEVAL_BOOST * r) };
-      })
-      .sort((a, b) => b.weight - a.weight);
-  };
-
   return {
     knowledgeVersion,
     detectSafety(text) {
@@ -60,8 +52,13 @@ export function createAnalyzer(kb?: KnowledgeBase, lexicon: Lexicon = loadLexico
     },
     analyze(text) {
       const msg = prepareMessage(typeof text === 'string' ? text : '', lex);
-      const retrieval = index.score(tokenize(msg.text.norm));
-      return analyzeMessage(msg, lex, knowledgeVersion, (list) => boosted(list, retrieval));
+      const tokens = tokenizeWithSpans(msg.text.norm);
+      const scores = index.score(tokens.map((t) => t.token));
+      const retrieval: Retrieval = {
+        score: (id) => scores[docPos.get(id) ?? -1] ?? 0,
+        evidence: (id) => retrievalEvidence(msg, tokens, (t) => index.has(t, docPos.get(id) ?? -1)),
+      };
+      return analyzeMessage(msg, lex, knowledgeVersion, retrieval);
     },
   };
 }
@@ -81,7 +78,7 @@ function analyzeMessage(
   msg: Message,
   lex: CompiledLexicon,
   knowledgeVersion: string,
-  rank: <Id extends string>(list: Scored<Id>[]) => Scored<Id>[],
+  retrieval: Retrieval,
 ): AnalysisResult {
   const ctx = lex.context;
   const safety = detectSafetyIn(msg, lex);
@@ -98,12 +95,10 @@ function analyzeMessage(
   const dementiaStage = stage.stated !== null && stage.stated !== 'very_mild';
   const diagnosed = (diagnosis.weight > 0 || dementiaStage) && !(mci && !dementiaStage);
 
-  const m1All = rank(
-    lex.m1.map((l) => ({ id: l.id, ...pick(msg.score(l.cues)) })).filter((l) => l.weight >= MIN_LABEL.m1),
-  );
-  const m3All = rank(
-    lex.m3.map((l) => ({ id: l.id, ...pick(msg.score(l.cues)) })).filter((l) => l.weight >= MIN_LABEL.m3),
-  );
+  const ageing = w(ctx.normalAgeing);
+  // With any normal-ageing sign, M1 labels need their own cues (retrieval alone would echo the contrast).
+  const m1All = rankLabels(msg, lex.m1, retrieval, MIN_LABEL.m1).filter((l) => ageing < 1 || l.cue >= MIN_LABEL.m1);
+  const m3All = rankLabels(msg, lex.m3, retrieval, MIN_LABEL.m3);
   const m4Scores = lex.m4.map((l) => {
     const ask = msg.score(l.ask);
     const need = msg.score(l.need);
@@ -121,10 +116,9 @@ function analyzeMessage(
   const coping = w(ctx.askCoping);
   const askResource = w(ctx.askResource);
   const change = w(ctx.change);
-  const ageing = w(ctx.normalAgeing);
 
-  const m1Total = m1All.reduce((a, l) => a + l.weight, 0);
-  const m3Total = m3All.reduce((a, l) => a + l.weight, 0);
+  const m1Total = m1All.reduce((a, l) => a + l.cue, 0);
+  const m3Total = m3All.reduce((a, l) => a + l.cue, 0);
   const m4Total = m4Scores.reduce((a, l) => a + l.weight, 0);
   const flagged = safety.flags.length > 0;
 
@@ -134,7 +128,7 @@ function analyzeMessage(
 
   const normalAgeing =
     !flagged &&
-    (m1Total > 0 || whether > 0) &&
+    (m1Total > 0 || whether > 0 || person > 0) &&
     !diagnosed &&
     ageing >= 2 &&
     ageing >= 0.5 * m1Total &&
@@ -166,7 +160,9 @@ function analyzeMessage(
     safety,
     normalAgeing,
     diagnosed,
-    m1Weight: m1.reduce((a, l) => a + l.weight, 0),
+    m1Weight: m1.reduce((a, l) => a + l.cue, 0),
+    m1Retrieved: m1.length > 0 ? m1[0]!.weight : 0,
+    m3Retrieved: m3All.length > 0 ? m3All[0]!.weight : 0,
     m3Weight: m3Total,
     m4: m4Scores,
     stageQuestion,
@@ -191,8 +187,57 @@ function analyzeMessage(
   };
 }
 
-function pick(s: CueScore): { weight: number; evidence: string[] } {
-  return { weight: s.weight, evidence: s.evidence };
+interface Retrieval {
+  score(id: string): number;
+  evidence(id: string): string[];
+}
+
+interface RankedLabel<Id extends string> extends Scored<Id> {
+  /** Summed cue weight alone (what the module decisions use). */
+  cue: number;
+}
+
+/**
+ * A module's labels: those with enough cue weight (plus, past a high retrieval score, the best retrieved
+ * label), ranked by cue weight plus the retrieval score of the label's knowledge and phrase document.
+ */
+function rankLabels<Id extends string>(
+  msg: Message,
+  entries: ReadonlyArray<{ id: Id; cues: CompiledCue[] }>,
+  retrieval: Retrieval,
+  min: number,
+): RankedLabel<Id>[] {
+  const scored = entries.map((l) => {
+    const s = msg.score(l.cues);
+    return { id: l.id, cue: s.weight, r: retrieval.score(l.id), evidence: s.evidence };
+  });
+  const bestR = Math.max(0, ...scored.map((l) => l.r));
+  return scored
+    .filter((l) => l.cue >= min || (l.r === bestR && l.r >= RETRIEVAL_ONLY_MIN))
+    .map((l) => ({
+      id: l.id,
+      cue: l.cue,
+      weight: l.cue + (RETRIEVAL_WEIGHT * l.r) / 10,
+      evidence: l.evidence.length > 0 ? l.evidence : retrieval.evidence(l.id),
+    }))
+    .filter((l) => l.evidence.length > 0)
+    .sort((a, b) => b.weight - a.weight);
+}
+
+/** Runs of matched tokens (two characters or more) in the original text, best first. */
+function retrievalEvidence(msg: Message, tokens: readonly SpanToken[], has: (token: string) => boolean): string[] {
+  const runs: Array<[number, number]> = [];
+  for (const t of tokens) {
+    if (t.to - t.from < 2 || !has(t.token)) continue;
+    const last = runs[runs.length - 1];
+    if (last && t.from <= last[1]) last[1] = Math.max(last[1], t.to);
+    else runs.push([t.from, t.to]);
+  }
+  return runs
+    .sort((a, b) => b[1] - b[0] - (a[1] - a[0]))
+    .slice(0, 3)
+    .map(([a, b]) => originalSpan(msg.text, a, b))
+    .filter((e) => e.length > 0);
 }
 
 function label<Id extends string>(l: Scored<Id>): ScoredLabel<Id> {
@@ -292,6 +337,9 @@ interface PrimaryInput {
   diagnosed: boolean;
   m1Weight: number;
   m3Weight: number;
+  /** Best ranked weight of each module (cues plus retrieval): the fallback when no cue decides. */
+  m1Retrieved: number;
+  m3Retrieved: number;
   m4: Array<{ id: M4Id; ask: number; need: number; weight: number }>;
   stageQuestion: number;
   hasStage: boolean;
@@ -331,5 +379,11 @@ function choosePrimary(p: PrimaryInput): ModuleId | null {
   if (m1 > 0 || m3 > 0) return m1 >= m3 ? 'M1' : 'M3';
   if (p.hasStage || p.stageQuestion >= 2) return 'M2';
   if (p.m4.some((m) => m.weight >= MIN_LABEL.m4)) return 'M4';
+  // No cue decided: the retrieved knowledge leads (a "whether it is dementia" question goes to M1).
+  if (!p.diagnosed && p.whether >= 2) return 'M1';
+  if (p.m1Retrieved > 0 || p.m3Retrieved > 0) {
+    if (p.coping > 0 && p.m3Retrieved > 0) return 'M3';
+    return p.m1Retrieved >= p.m3Retrieved ? 'M1' : 'M3';
+  }
   return null;
 }

@@ -13,6 +13,8 @@ export interface IndexDoc {
 export interface RetrievalIndex {
   readonly ids: readonly string[];
   score(queryTokens: readonly string[]): Float64Array;
+  /** Whether document `doc` contains `token`. */
+  has(token: string, doc: number): boolean;
 }
 
 export function buildIndex(docs: readonly IndexDoc[], k1 = 1.2, b = 0.75): RetrievalIndex {
@@ -36,6 +38,9 @@ export function buildIndex(docs: readonly IndexDoc[], k1 = 1.2, b = 0.75): Retri
   const norms = lengths.map((len) => k1 * (1 - b + (b * len) / (avg || 1)));
   return {
     ids: docs.map((d) => d.id),
+    has(token, doc) {
+      return postings.get(token)?.some(([d]) => d === doc) ?? false;
+    },
     score(queryTokens) {
       const scores = new Float64Array(docs.length);
       const seen = new Set<string>();
