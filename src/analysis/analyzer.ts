@@ -128,7 +128,7 @@ function analyzeMessage(
 
   const normalAgeing =
     !flagged &&
-    (m1Total > 0 || whether > 0 || person > 0) &&
+    (m1Total > 0 || whether > 0) &&
     !diagnosed &&
     ageing >= 2 &&
     ageing >= 0.5 * m1Total &&
@@ -368,12 +368,12 @@ function choosePrimary(p: PrimaryInput): ModuleId | null {
   if (resourceAsk >= 2) return 'M4';
   // The caregiver's own exhaustion leads unless the message is mostly about the person's behaviour.
   if (respiteNeed >= 2 && (p.m3Weight < 3 || respiteNeed >= 4)) return 'M4';
-  if (ask('M4-daily') >= 2 && p.m3Weight < 3 && p.m1Weight < 2) return 'M4';
+  if (ask('M4-daily') >= 3 || (ask('M4-daily') >= 2 && p.m3Weight < 3 && p.m1Weight < 2)) return 'M4';
 
   if (p.stageQuestion >= 2 && (p.diagnosed || p.hasStage || p.m1Weight === 0)) return 'M2';
 
   // Rule 1: cognitive changes in someone not diagnosed, and the writer wonders whether it is dementia.
-  if (!p.diagnosed && p.m1Weight > 0 && p.whether >= 2) return 'M1';
+  if (!p.diagnosed && (p.m1Weight > 0 || p.m1Retrieved > 0) && p.whether >= 2) return 'M1';
   const m1 = p.m1Weight > 0 ? p.m1Weight + (p.change >= 1 ? 2 : 0) : 0;
   const m3 = p.m3Weight > 0 ? p.m3Weight + (p.coping > 0 ? 1 : 0) : 0;
   if (m1 > 0 || m3 > 0) return m1 >= m3 ? 'M1' : 'M3';
