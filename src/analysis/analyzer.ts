@@ -117,8 +117,8 @@ function analyzeMessage(
   const askResource = w(ctx.askResource);
   const change = w(ctx.change);
 
-  const m1Total = m1All.reduce((a, l) => a + l.cue, 0);
-  const m3Total = m3All.reduce((a, l) => a + l.cue, 0);
+  const m1Total = m1All.reduce((a, l) => a + (l.cue >= MIN_LABEL.m1 ? l.cue : 0), 0);
+  const m3Total = m3All.reduce((a, l) => a + (l.cue >= MIN_LABEL.m3 ? l.cue : 0), 0);
   const m4Total = m4Scores.reduce((a, l) => a + l.weight, 0);
   const flagged = safety.flags.length > 0;
 
@@ -160,7 +160,7 @@ function analyzeMessage(
     safety,
     normalAgeing,
     diagnosed,
-    m1Weight: m1.reduce((a, l) => a + l.cue, 0),
+    m1Weight: m1.reduce((a, l) => a + (l.cue >= MIN_LABEL.m1 ? l.cue : 0), 0),
     m1Retrieved: m1.length > 0 ? m1[0]!.weight : 0,
     m3Retrieved: m3All.length > 0 ? m3All[0]!.weight : 0,
     m3Weight: m3Total,
@@ -368,7 +368,8 @@ function choosePrimary(p: PrimaryInput): ModuleId | null {
   if (resourceAsk >= 2) return 'M4';
   // The caregiver's own exhaustion leads unless the message is mostly about the person's behaviour.
   if (respiteNeed >= 2 && (p.m3Weight < 3 || respiteNeed >= 4)) return 'M4';
-  if (ask('M4-daily') >= 3 || (ask('M4-daily') >= 2 && p.m3Weight < 3 && p.m1Weight < 2)) return 'M4';
+  const daily = ask('M4-daily');
+  if ((daily >= 3 && p.m3Weight < 4) || (daily >= 2 && p.m3Weight < 2 && p.m1Weight < 2)) return 'M4';
 
   if (p.stageQuestion >= 2 && (p.diagnosed || p.hasStage || p.m1Weight === 0)) return 'M2';
 
