@@ -128,7 +128,7 @@ function analyzeMessage(
 
   const normalAgeing =
     !flagged &&
-    (m1Total > 0 || whether > 0) &&
+    (m1Total > 0 || whether > 0 || (person > 0 && ageing >= 4 && askResource === 0)) &&
     !diagnosed &&
     ageing >= 2 &&
     ageing >= 0.5 * m1Total &&

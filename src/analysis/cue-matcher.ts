@@ -212,5 +212,7 @@ export function scoreHits(text: MappedText, cues: readonly CompiledCue[], hits: 
     seen.add(hit.cue);
     weight += cues[hit.cue]!.w;
   }
-  return { weight, evidence, spans };
+  // Drop evidence contained in a longer piece of evidence ("忘記" inside "忘記關瓦斯").
+  const distinct = evidence.filter((e, i) => !evidence.some((o, j) => j !== i && o.length > e.length && o.includes(e)));
+  return { weight, evidence: distinct, spans };
 }
