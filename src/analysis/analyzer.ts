@@ -99,6 +99,7 @@ function analyzeMessage(
   // With any normal-ageing sign, M1 labels need their own cues (retrieval alone would echo the contrast).
   const m1All = rankLabels(msg, lex.m1, retrieval, MIN_LABEL.m1).filter((l) => ageing < 1 || l.cue >= MIN_LABEL.m1);
   const m3All = rankLabels(msg, lex.m3, retrieval, MIN_LABEL.m3);
+  const askResource = w(ctx.askResource);
   const m4Scores = lex.m4.map((l) => {
     const ask = msg.score(l.ask);
     const need = msg.score(l.need);
@@ -114,11 +115,15 @@ function analyzeMessage(
   const stageQuestion = w(lex.m2.question);
   const whether = w(ctx.askWhether);
   const coping = w(ctx.askCoping);
-  const askResource = w(ctx.askResource);
   const change = w(ctx.change);
 
   const m1Total = m1All.reduce((a, l) => a + (l.cue >= MIN_LABEL.m1 ? l.cue : 0), 0);
   const m3Total = m3All.reduce((a, l) => a + (l.cue >= MIN_LABEL.m3 ? l.cue : 0), 0);
+  // Asking how to respond to symptoms is also a daily-care question (communication, routines).
+  if (coping > 0 && (m3Total > 0 || m1Total > 0 || diagnosed)) {
+    const daily = m4Scores.find((m) => m.id === 'M4-daily')!;
+    daily.weight = Math.max(daily.weight, MIN_LABEL.m4 + coping / 10);
+  }
   const m4Total = m4Scores.reduce((a, l) => a + l.weight, 0);
   const flagged = safety.flags.length > 0;
 
