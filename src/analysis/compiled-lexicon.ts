@@ -1,9 +1,11 @@
-import { type CompiledCue, compileCues, compilePatterns } from './cue-matcher.js';
+import { buildPrefilter, type CompiledCue, type CuePrefilter, compileCues, compilePatterns } from './cue-matcher.js';
 import type { Lexicon } from './lexicon-schema.js';
 import type { M1Id, M3Id, M4Id, SafetyFlag, StageId } from './types.js';
 
 /** The lexicon with every pattern compiled once, grouped the way the analyzer reads it. */
 export interface CompiledLexicon {
+  /** Character prefilter over every cue below. */
+  prefilter: CuePrefilter;
   m1: Array<{ id: M1Id; cues: CompiledCue[] }>;
   m3: Array<{ id: M3Id; cues: CompiledCue[] }>;
   m4: Array<{ id: M4Id; ask: CompiledCue[]; need: CompiledCue[] }>;
@@ -40,7 +42,7 @@ export interface CompiledLexicon {
 export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const entries = <K extends string, V>(o: Record<K, V>) => Object.entries(o) as Array<[K, V]>;
   const c = lex.context;
-  return {
+  const compiled: Omit<CompiledLexicon, 'prefilter'> = {
     m1: entries(lex.m1).map(([id, cues]) => ({ id: id as M1Id, cues: compileCues(cues) })),
     m3: entries(lex.m3).map(([id, cues]) => ({ id: id as M3Id, cues: compileCues(cues) })),
     m4: entries(lex.m4).map(([id, v]) => ({ id, ask: compileCues(v.ask), need: compileCues(v.need) })),
@@ -77,4 +79,14 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       change: compileCues(c.change),
     },
   };
+  const all: CompiledCue[] = [];
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === 'object' && !(value instanceof RegExp)) {
+      if ('re' in value && 'need' in value) all.push(value as CompiledCue);
+      else Object.values(value).forEach(collect);
+    }
+  };
+  collect(compiled);
+  return { ...compiled, prefilter: buildPrefilter(all) };
 }

@@ -5,8 +5,53 @@ import { type MappedText, originalSpan } from './mapped-text.js';
 export interface CompiledCue {
   re: RegExp;
   w: number;
-  /** Characters of which at least one must occur in the text for the cue to possibly match; null = always try. */
-  anyOf: string[] | null;
+  /** Character sets that must each meet the text for the cue to possibly match (empty: always try). */
+  need: string[][];
+  /** Position in the cue prefilter (set by `buildPrefilter`). */
+  slot: number;
+}
+
+/**
+ * An inverted index from characters to the cues whose required sets they satisfy. For a message it
+ * computes, in one pass over its distinct characters, which cues can possibly match; the others are
+ * never run.
+ */
+export interface CuePrefilter {
+  passes(chars: ReadonlySet<string>): Uint8Array;
+}
+
+export function buildPrefilter(cues: readonly CompiledCue[]): CuePrefilter {
+  const byChar = new Map<string, number[]>();
+  const full = new Uint32Array(cues.length);
+  cues.forEach((cue, slot) => {
+    cue.slot = slot;
+    const sets = cue.need.slice(0, 31);
+    full[slot] = sets.length === 0 ? 0 : (2 ** sets.length - 1) >>> 0;
+    sets.forEach((set, bit) => {
+      for (const ch of set) {
+        const list = byChar.get(ch);
+        const entry = slot * 32 + bit;
+        if (list) list.push(entry);
+        else byChar.set(ch, [entry]);
+      }
+    });
+  });
+  return {
+    passes(chars) {
+      const seen = new Uint32Array(cues.length);
+      for (const ch of chars) {
+        const list = byChar.get(ch);
+        if (!list) continue;
+        for (let i = 0; i < list.length; i++) {
+          const e = list[i]!;
+          seen[e >>> 5]! |= 1 << (e & 31);
+        }
+      }
+      const ok = new Uint8Array(cues.length);
+      for (let i = 0; i < cues.length; i++) ok[i] = seen[i]! >>> 0 === full[i] ? 1 : 0;
+      return ok;
+    },
+  };
 }
 
 export interface CueHit {
@@ -133,11 +178,42 @@ export function clauseBound(source: string): string {
 }
 
 /** Compiles cues; by default a gap (`.`) never crosses a clause boundary (comma, full stop, question mark). */
+/**
+ * For a pattern without top-level alternatives, one character set per atom that must be present (each set
+ * must meet the text); otherwise the single set of `requiredChars`. Empty when nothing can be read off.
+ */
+export function requiredCharSets(source: string): string[][] {
+  if (topLevelAlternatives(source).length > 1) {
+    const one = requiredChars(source);
+    return one ? [one] : [];
+  }
+  const sets: string[][] = [];
+  for (let i = 0; i < source.length; ) {
+    const end = atomEnd(source, i);
+    const [next, optional] = quantifier(source, end);
+    const c = source[i]!;
+    if (!optional) {
+      if (c === '(') {
+        const inner = source.slice(i + 1, end - 1);
+        if (!/^\?(<?[=!])/.test(inner)) {
+          const set = requiredChars(inner.replace(/^\?:/, ''));
+          if (set) sets.push(set);
+        }
+      } else if (!'\\[.^$|'.includes(c)) {
+        sets.push([String.fromCodePoint(source.codePointAt(i)!)]);
+      }
+    }
+    i = next;
+  }
+  return sets;
+}
+
 export function compileCues(cues: readonly Cue[], opts: { crossClauses?: boolean } = {}): CompiledCue[] {
   return cues.map((c) => ({
     re: new RegExp(opts.crossClauses ? c.re : clauseBound(c.re), 'gu'),
     w: c.w,
-    anyOf: requiredChars(c.re),
+    need: requiredCharSets(c.re),
+    slot: -1,
   }));
 }
 
@@ -145,17 +221,12 @@ export function compilePatterns(patterns: readonly string[], flags = 'u'): RegEx
   return patterns.map((p) => new RegExp(p, flags));
 }
 
-function hasAny(chars: ReadonlySet<string>, wanted: readonly string[]): boolean {
-  for (let i = 0; i < wanted.length; i++) if (chars.has(wanted[i]!)) return true;
-  return false;
-}
-
 /** Every match of every cue (all non-overlapping matches per cue), skipping cues the prefilter rules out. */
-export function findHits(norm: string, chars: ReadonlySet<string>, cues: readonly CompiledCue[]): CueHit[] {
+export function findHits(norm: string, passes: Uint8Array, cues: readonly CompiledCue[]): CueHit[] {
   const hits: CueHit[] = [];
   for (let i = 0; i < cues.length; i++) {
     const cue = cues[i]!;
-    if (cue.anyOf && !hasAny(chars, cue.anyOf)) continue;
+    if (cue.slot >= 0 && passes[cue.slot] === 0) continue;
     cue.re.lastIndex = 0;
     for (let m = cue.re.exec(norm); m; m = cue.re.exec(norm)) {
       hits.push({ cue: i, from: m.index, to: m.index + m[0].length });

@@ -5,7 +5,8 @@ import { type MappedText, mapText } from './mapped-text.js';
 /** One message prepared for matching: normalised text with offset map, its character set, helpers. */
 export interface Message {
   text: MappedText;
-  chars: ReadonlySet<string>;
+  /** Which cues of the lexicon can possibly match this message (character prefilter). */
+  passes: Uint8Array;
   /** Cue score with negated hits ("沒有迷路", "還不會") removed. */
   score(cues: readonly CompiledCue[], opts?: { keepNegated?: boolean }): CueScore;
   anyOf(patterns: readonly RegExp[], slice?: string): boolean;
@@ -13,16 +14,16 @@ export interface Message {
 
 export function prepareMessage(raw: string, lex: CompiledLexicon): Message {
   const text = mapText(raw);
-  const chars = new Set(text.norm);
+  const passes = lex.prefilter.passes(new Set(text.norm));
   const negated = (from: number) => {
     const prefix = clausePrefix(text.norm, from, 6);
     return prefix.length > 0 && lex.context.negation.some((re) => re.test(prefix));
   };
   return {
     text,
-    chars,
+    passes,
     score(cues, opts) {
-      const hits = findHits(text.norm, chars, cues);
+      const hits = findHits(text.norm, passes, cues);
       return scoreHits(text, cues, opts?.keepNegated ? hits : hits.filter((h) => !negated(h.from)));
     },
     anyOf(patterns, slice = text.norm) {

@@ -28,7 +28,7 @@ export function detectSafetyIn(msg: Message, lex: CompiledLexicon): SafetyResult
   const norm = msg.text.norm;
   const findings: SafetyFinding[] = [];
   for (const flag of lex.safety.flags) {
-    const hits = findHits(norm, msg.chars, flag.cues).filter((h) => {
+    const hits = findHits(norm, msg.passes, flag.cues).filter((h) => {
       const [a, b] = sentenceAt(norm, h.from);
       const sentence = norm.slice(a, b);
       return !flag.notNow.some((re) => re.test(sentence));
