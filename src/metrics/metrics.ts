@@ -64,6 +64,12 @@ export function createMetrics() {
       labelNames: ['model'] as const,
       registers: r,
     }),
+    llmBudgetWarnings: new Counter({
+      name: 'careline_llm_budget_warnings_total',
+      help: "Times today's Gemini spending crossed a share of the daily cap (threshold 0.8)",
+      labelNames: ['threshold'] as const,
+      registers: r,
+    }),
     llmBudgetLeftUsd: new Gauge({
       name: 'careline_llm_budget_left_usd',
       help: "USD left in today's Gemini budget",
