@@ -10,13 +10,13 @@ import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import type { AnalysisResult, M1Id, M3Id, M4Id, ModuleId, SafetyFlag, StageId } from '../src/analysis/types.js';
 import { loadConfig } from '../src/config/load.js';
+import { loadKnowledgeBase } from '../src/knowledge/load.js';
 import { createMemoryBudget } from '../src/llm/budget.js';
 import { createGeminiClient } from '../src/llm/client.js';
 import { createGeminiEnricher } from '../src/llm/enricher.js';
 import { findPrice, priceTable } from '../src/llm/pricing.js';
 import { createMemoryStats } from '../src/llm/stats.js';
 import { startFakeGemini } from '../test/fakes/gemini-server.js';
-import { knowledgeFixture } from '../test/fakes/knowledge-fixture.js';
 import { memoryCache } from '../test/llm/helpers.js';
 
 interface DevRow {
@@ -54,7 +54,7 @@ const rows = readFileSync(path, 'utf8')
   .map((l) => JSON.parse(l) as DevRow);
 const config = loadConfig({ GEMINI_API_KEY: 'bench' });
 const fake = await startFakeGemini({ apiKey: 'bench' });
-const knowledge = knowledgeFixture();
+const knowledge = loadKnowledgeBase();
 const prices = priceTable(config.GEMINI_PRICES_JSON);
 const enricher = createGeminiEnricher({
   generate: createGeminiClient({ apiKey: 'bench', baseUrl: fake.baseUrl }),
@@ -97,7 +97,7 @@ console.log(
     bench: 'llm-tokens',
     model: config.GEMINI_MODEL,
     price,
-    knowledge: 'test fixture (not the shipped knowledge base)',
+    knowledgeVersion: knowledge.version,
     messages: rows.length,
     llmCalls: stats.today.llmCalls,
     answered,

@@ -30,28 +30,35 @@ export function rankIds(analysis: AnalysisResult): string[] {
   return [...new Set([...primary, ...rest].map((c) => c.id))];
 }
 
-const join = (items: readonly string[]) => items.join('；');
+/** Joins list items and ends the run with a full stop, so fields read as separate sentences. */
+const join = (items: readonly string[]) => sentence(items.map((i) => i.replace(/[。；，\s]+$/u, '')).join('；'));
+const sentence = (text: string) => (/[。！？]$/u.test(text) ? text : `${text}。`);
 
 /** The text block of one knowledge item, or undefined when the id is not in the knowledge base. */
 export function renderItem(kb: KnowledgeBase, id: string): string | undefined {
   const m1 = kb.m1.find((i) => i.id === id);
   if (m1) {
-    return `[${id}] 失智警訊：${m1.name}。${m1.summary} 警訊：${m1.warningSign} 正常老化：${m1.normalAgeing} 建議：${join(m1.nextSteps)}`;
+    return `[${id}] 失智警訊：${m1.name}。${sentence(m1.summary)}警訊：${sentence(m1.warningSign)}正常老化：${sentence(m1.normalAgeing)}建議：${join(m1.nextSteps)}`;
   }
   const m2 = kb.m2.find((i) => i.id === id);
   if (m2) {
-    return `[${id}] 病程：${m2.name}（CDR ${m2.cdr}）。${m2.summary} 可能出現：${join(m2.expect)} 照顧重點：${join(m2.careFocus)}`;
+    return `[${id}] 病程：${m2.name}（CDR ${m2.cdr}）。${sentence(m2.summary)}可能出現：${join(m2.expect)}照顧重點：${join(m2.careFocus)}`;
   }
   const m3 = kb.m3.find((i) => i.id === id);
   if (m3) {
-    return `[${id}] 行為症狀：${m3.name}。${m3.description} 常見誘因：${join(m3.triggers)} 因應：${join(m3.strategies)} 何時就醫：${m3.seeDoctor}`;
+    return `[${id}] 行為症狀：${m3.name}。${sentence(m3.description)}常見誘因：${join(m3.triggers)}因應：${join(m3.strategies)}何時就醫：${sentence(m3.seeDoctor)}`;
   }
   const m4 = kb.m4.find((i) => i.id === id);
   if (m4) {
-    const resources = m4.resources.map((r) =>
-      [r.name, r.provides, r.eligibility, r.howToApply, r.phone && `電話 ${r.phone}`, r.url].filter(Boolean).join('，'),
+    // URLs stay out of the prompt (the cards link them); names and phone numbers stay so answers can cite them.
+    const resources = m4.resources.map(
+      (r) =>
+        `${r.name}：${[r.provides, r.eligibility, r.howToApply, r.phone && `電話 ${r.phone}`]
+          .filter((f): f is string => Boolean(f))
+          .map(sentence)
+          .join('')}`,
     );
-    return `[${id}] 資源：${m4.name}。${m4.summary} ${resources.map((r) => `（${r}）`).join('')}`;
+    return `[${id}] 資源：${m4.name}。${sentence(m4.summary)}${resources.map((r) => `（${r}）`).join('')}`;
   }
   return undefined;
 }

@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { TAXONOMY } from '../knowledge/taxonomy.js';
 import { toTraditional } from '../text/normalise.js';
 import type { ContextItem } from './context.js';
 
 export const SUMMARY_MAX_CHARS = 120;
 
-/** Every taxonomy id an answer may cite (shared/taxonomy.json; safety ids are never LLM context). */
-const TAXONOMY_ID =
-  /^(M1-(0[1-9]|10)|M3-(0[1-9]|1[0-2])|very_mild|mild|moderate|severe|M4-(medical|ltc|respite|community|safety|legal|daily))$/;
+/** Every taxonomy id an answer may cite (safety ids are never LLM context). */
+const TAXONOMY_IDS: ReadonlySet<string> = new Set(
+  [TAXONOMY.M1, TAXONOMY.M2, TAXONOMY.M3, TAXONOMY.M4].flatMap((set) => set.items.map((i) => i.id)),
+);
 
 /** responseJsonSchema for one call: usedIds is limited to the ids in that call's context. */
 export function responseJsonSchema(contextIds: readonly string[]): Record<string, unknown> {
@@ -39,7 +41,7 @@ const outputSchema = z.object({
     .string()
     .optional()
     .transform((s) => (s?.trim() ? toTraditional(s.trim()) : undefined)),
-  usedIds: z.array(z.string().regex(TAXONOMY_ID, 'not a taxonomy id')).min(1),
+  usedIds: z.array(z.string().refine((id) => TAXONOMY_IDS.has(id), 'not a taxonomy id')).min(1),
 });
 
 export type ValidatedOutput = z.infer<typeof outputSchema>;

@@ -1,12 +1,12 @@
 import { pino } from 'pino';
 import type { AnalysisResult } from '../../src/analysis/types.js';
 import type { Cache, CacheStats, Namespace } from '../../src/cache/types.js';
+import { loadKnowledgeBase } from '../../src/knowledge/load.js';
 import { createMemoryBudget } from '../../src/llm/budget.js';
 import { createGeminiClient } from '../../src/llm/client.js';
 import { createGeminiEnricher, type GeminiEnricherDeps, type GeminiEnricherOptions } from '../../src/llm/enricher.js';
 import { priceTable } from '../../src/llm/pricing.js';
 import { createMemoryStats } from '../../src/llm/stats.js';
-import { knowledgeFixture } from '../fakes/knowledge-fixture.js';
 
 delete process.env.GOOGLE_GENAI_USE_VERTEXAI;
 delete process.env.GOOGLE_GENAI_USE_ENTERPRISE;
@@ -23,7 +23,7 @@ export function analysis(partial: Partial<AnalysisResult> = {}): AnalysisResult 
     m2: null,
     m3: [{ id: 'M3-01', score: 0.9, evidence: ['偷我的錢'] }],
     m4: [{ id: 'M4-daily', score: 0.4 }],
-    knowledgeVersion: 'kb-test-1',
+    knowledgeVersion: 'test',
     ...partial,
   };
 }
@@ -104,7 +104,7 @@ export function enricherFor(
   const { options, ...rest } = overrides;
   return createGeminiEnricher({
     generate: createGeminiClient({ apiKey: 'test-key', baseUrl }),
-    knowledge: knowledgeFixture(),
+    knowledge: loadKnowledgeBase(),
     cache: memoryCache(),
     budget: createMemoryBudget({ dailyBudgetUsd: 1, userDailyCalls: 100 }),
     stats: createMemoryStats(),

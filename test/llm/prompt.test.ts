@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../src/knowledge/load.js';
 import { rankIds, selectContext } from '../../src/llm/context.js';
 import { buildPrompt, SYSTEM_INSTRUCTION } from '../../src/llm/prompt.js';
 import { estimateTokens } from '../../src/llm/tokens.js';
-import { knowledgeFixture } from '../fakes/knowledge-fixture.js';
 import { analysis } from './helpers.js';
 
-const kb = knowledgeFixture();
+const kb = loadKnowledgeBase();
 const rich = analysis({
   primary: 'M3',
   m1: [{ id: 'M1-07', score: 0.95, evidence: [] }],
