@@ -1,4 +1,3 @@
-import type { AnalysisResult } from '../analysis/types.js';
 import type { Cache } from '../cache/types.js';
 import type { ModelPrice, PriceTable } from '../config/gemini-prices.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
@@ -12,6 +11,7 @@ import { classifyError, EnrichmentFailed, type FailureKind } from './errors.js';
 import { responseJsonSchema, validateOutput } from './output.js';
 import { costMicroUsd, findPrice, worstCasePrice } from './pricing.js';
 import { type BuiltPrompt, buildPrompt, PROMPT_VERSION } from './prompt.js';
+import { shouldEnrich } from './should-enrich.js';
 import { callIncrements, type StatsSection, type StatsStore, summarise } from './stats.js';
 import type { Enricher, EnrichInput, Enrichment } from './types.js';
 
@@ -71,14 +71,6 @@ export interface GeminiEnricher extends Enricher {
   stats(): Promise<GeminiStats>;
   /** Aborts calls in flight and answers every later request offline (graceful shutdown). */
   close(): void;
-}
-
-/**
- * Whether a message should wait for Gemini at all. Red-flag messages are answered at once from the
- * deterministic safety card; off-topic messages have nothing to ground on.
- */
-export function shouldEnrich(analysis: AnalysisResult): boolean {
-  return analysis.safety.length === 0 && !analysis.offTopic;
 }
 
 class Skipped extends Error {
@@ -243,8 +235,7 @@ export function createGeminiEnricher(deps: GeminiEnricherDeps): GeminiEnricher {
       try {
         await record({ requests: 1 });
         if (shutdown.signal.aborted) return await skip('shutdown');
-        if (input.analysis.safety.length > 0) return await skip('safety');
-        if (input.analysis.offTopic) return await skip('off_topic');
+        if (!shouldEnrich(input.analysis)) return await skip(input.analysis.safety.length > 0 ? 'safety' : 'off_topic');
         const prompt = buildPrompt(input.text, input.analysis, deps.knowledge, options);
         if (prompt.context.length === 0) return await skip('no_context');
 

@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBudget } from '../../src/llm/budget.js';
 import { SYSTEM_INSTRUCTION } from '../../src/llm/prompt.js';
+import { shouldEnrich } from '../../src/llm/should-enrich.js';
+import { createMetrics } from '../../src/metrics/metrics.js';
 import { type FakeGemini, startFakeGemini } from '../fakes/gemini-server.js';
 import { analysis, enricherFor } from './helpers.js';
 
@@ -102,6 +104,8 @@ describe('Gemini enricher through the real SDK', () => {
     ).toBeNull();
     expect(fake.requests).toHaveLength(0);
     expect((await enricher.stats()).today.skipped).toEqual({ safety: 1, off_topic: 1 });
+    expect(shouldEnrich(analysis({ safety: ['medical_emergency'] }))).toBe(false);
+    expect(shouldEnrich(analysis())).toBe(true);
   });
 
   it('makes one call for 20 simultaneous identical questions', async () => {
@@ -136,8 +140,9 @@ describe('Gemini enricher through the real SDK', () => {
     expect(sent).toContain('她一直說我偷錢');
   });
 
-  it('computes the exact cost in micro-USD from usageMetadata', async () => {
-    const enricher = enricherFor(fake.baseUrl);
+  it('computes the exact cost in micro-USD from usageMetadata and counts it in the metrics', async () => {
+    const metrics = createMetrics();
+    const enricher = enricherFor(fake.baseUrl, { metrics });
     fake.enqueue({
       kind: 'answer',
       usage: {
@@ -153,6 +158,12 @@ describe('Gemini enricher through the real SDK', () => {
     expect(stats.today.costUsd).toBe(0.000222);
     expect(stats.today.tokens).toEqual({ prompt: 1000, cached: 200, output: 300, thinking: 50 });
     expect(stats.budget.spentTodayUsd).toBe(0.000222);
+
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('careline_llm_calls_total{model="gemini-2.5-flash-lite",outcome="ok"} 1');
+    expect(text).toContain('careline_llm_tokens_total{model="gemini-2.5-flash-lite",kind="cached"} 200');
+    expect(text).toContain('careline_llm_cost_usd_total{model="gemini-2.5-flash-lite"} 0.000222');
+    await expect.poll(async () => (await metrics.llmBudgetLeftUsd.get()).values[0]?.value).toBe(0.999778);
   });
 
   it('reports cost as unknown for a model without a price, never as a silent zero', async () => {
