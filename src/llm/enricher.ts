@@ -240,7 +240,9 @@ export function createGeminiEnricher(deps: GeminiEnricherDeps): GeminiEnricher {
         if (prompt.context.length === 0) return await skip('no_context');
 
         let computed = false;
-        const keyParts = [canonicalKeyText(input.text), model, PROMPT_VERSION, deps.knowledge.version];
+        // The context ids are part of the key too: an analysis engine update may ground the same text differently.
+        const contextIds = prompt.context.map((c) => c.id).join(',');
+        const keyParts = [canonicalKeyText(input.text), model, PROMPT_VERSION, deps.knowledge.version, contextIds];
         const pending = deps.cache.cached(
           'llm',
           keyParts,
