@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import type { AnalysisResult, M1Id, M3Id, M4Id, ModuleId, SafetyFlag, StageId } from '../src/analysis/types.js';
+import { createCache } from '../src/cache/create-cache.js';
 import { loadConfig } from '../src/config/load.js';
 import { loadKnowledgeBase } from '../src/knowledge/load.js';
 import { createMemoryBudget } from '../src/llm/budget.js';
@@ -17,7 +18,6 @@ import { createGeminiEnricher } from '../src/llm/enricher.js';
 import { findPrice, priceTable } from '../src/llm/pricing.js';
 import { createMemoryStats } from '../src/llm/stats.js';
 import { startFakeGemini } from '../test/fakes/gemini-server.js';
-import { memoryCache } from '../test/llm/helpers.js';
 
 interface DevRow {
   id: string;
@@ -59,7 +59,7 @@ const prices = priceTable(config.GEMINI_PRICES_JSON);
 const enricher = createGeminiEnricher({
   generate: createGeminiClient({ apiKey: 'bench', baseUrl: fake.baseUrl }),
   knowledge,
-  cache: memoryCache(),
+  cache: createCache(config, undefined, undefined, pino({ level: 'silent' })),
   budget: createMemoryBudget({ dailyBudgetUsd: 100, userDailyCalls: 10_000 }),
   stats: createMemoryStats(),
   prices,

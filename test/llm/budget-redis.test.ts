@@ -5,7 +5,7 @@ import { taipeiDay } from '../../src/llm/day.js';
 import { createRedisStats } from '../../src/llm/stats.js';
 import { type FakeGemini, startFakeGemini } from '../fakes/gemini-server.js';
 import { type SpawnedRedis, spawnRedis } from '../helpers/redis-server.js';
-import { analysis, enricherFor } from './helpers.js';
+import { analysis, enricherFor, testCache } from './helpers.js';
 
 let redis: SpawnedRedis;
 let a: Redis;
@@ -85,16 +85,14 @@ describe('Redis keys', () => {
 
 describe('enrichers sharing Redis', () => {
   it('share budget exhaustion and stats across instances', async () => {
-    const shared = () => ({
-      budget: createRedisBudget(a, 't', { dailyBudgetUsd: 0.0005, userDailyCalls: 100 }),
-      stats: createRedisStats(a, 't'),
-    });
-    const one = enricherFor(fake.baseUrl, shared());
-    const two = enricherFor(fake.baseUrl, {
-      ...shared(),
-      budget: createRedisBudget(b, 't', { dailyBudgetUsd: 0.0005, userDailyCalls: 100 }),
-      stats: createRedisStats(b, 't'),
-    });
+    const instance = (client: Redis) =>
+      enricherFor(fake.baseUrl, {
+        cache: testCache(client),
+        budget: createRedisBudget(client, 't', { dailyBudgetUsd: 0.0005, userDailyCalls: 100 }),
+        stats: createRedisStats(client, 't'),
+      });
+    const one = instance(a);
+    const two = instance(b);
     const results = [];
     for (let i = 0; i < 6; i++) {
       results.push(await (i % 2 ? one : two).enrich({ text: `問題 ${i}`, analysis: analysis(), userHash: 'u' }));

@@ -1,12 +1,15 @@
 import { pino } from 'pino';
 import type { AnalysisResult } from '../../src/analysis/types.js';
-import type { Cache, CacheStats, Namespace } from '../../src/cache/types.js';
+import { createCache } from '../../src/cache/create-cache.js';
+import type { Cache } from '../../src/cache/types.js';
+import { loadConfig } from '../../src/config/load.js';
 import { loadKnowledgeBase } from '../../src/knowledge/load.js';
 import { createMemoryBudget } from '../../src/llm/budget.js';
 import { createGeminiClient } from '../../src/llm/client.js';
 import { createGeminiEnricher, type GeminiEnricherDeps, type GeminiEnricherOptions } from '../../src/llm/enricher.js';
 import { priceTable } from '../../src/llm/pricing.js';
 import { createMemoryStats } from '../../src/llm/stats.js';
+import type { RedisClient } from '../../src/redis/connect.js';
 
 delete process.env.GOOGLE_GENAI_USE_VERTEXAI;
 delete process.env.GOOGLE_GENAI_USE_ENTERPRISE;
@@ -28,59 +31,9 @@ export function analysis(partial: Partial<AnalysisResult> = {}): AnalysisResult 
   };
 }
 
-/**
- * A minimal in-test Cache: a Map with in-process single-flight; failed computations are not stored. The
- * real implementations live in src/cache (the "cache" helper's branch).
- */
-export function memoryCache(): Cache & { entries: Map<string, unknown> } {
-  const entries = new Map<string, unknown>();
-  const inflight = new Map<string, Promise<unknown>>();
-  const key = (ns: Namespace, parts: readonly unknown[]) => `${ns}:${JSON.stringify(parts)}`;
-  const stats: CacheStats = {
-    backend: 'memory',
-    connected: true,
-    namespaces: {} as CacheStats['namespaces'],
-    memoryBytes: null,
-  };
-  return {
-    backend: 'memory',
-    entries,
-    async get<T>(ns: Namespace, parts: readonly unknown[]) {
-      return entries.get(key(ns, parts)) as T | undefined;
-    },
-    async set(ns, parts, value) {
-      entries.set(key(ns, parts), value);
-    },
-    async delete(ns, parts) {
-      entries.delete(key(ns, parts));
-    },
-    cached<T>(ns: Namespace, parts: readonly unknown[], compute: () => Promise<T> | T): Promise<T> {
-      const k = key(ns, parts);
-      if (entries.has(k)) return Promise.resolve(entries.get(k) as T);
-      const pending = inflight.get(k);
-      if (pending) return pending as Promise<T>;
-      const p = (async () => {
-        try {
-          const value = await compute();
-          entries.set(k, value);
-          return value;
-        } finally {
-          inflight.delete(k);
-        }
-      })();
-      inflight.set(k, p);
-      return p;
-    },
-    async clear() {
-      const n = entries.size;
-      entries.clear();
-      return n;
-    },
-    async stats() {
-      return stats;
-    },
-    async close() {},
-  };
+/** The real cache (memory LRU, or Redis when a client is given) with the default namespace TTLs. */
+export function testCache(redis?: RedisClient): Cache {
+  return createCache(loadConfig({}), redis, undefined, silentLogger);
 }
 
 export const baseOptions: GeminiEnricherOptions = {
@@ -105,7 +58,7 @@ export function enricherFor(
   return createGeminiEnricher({
     generate: createGeminiClient({ apiKey: 'test-key', baseUrl }),
     knowledge: loadKnowledgeBase(),
-    cache: memoryCache(),
+    cache: testCache(),
     budget: createMemoryBudget({ dailyBudgetUsd: 1, userDailyCalls: 100 }),
     stats: createMemoryStats(),
     prices: priceTable(undefined),
