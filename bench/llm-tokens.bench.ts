@@ -4,9 +4,10 @@
  * (ceil(CJK × 0.74 + other ÷ 4), i.e. ~1.35 Chinese characters per token), so prompt tokens reflect the real
  * prompt size; output tokens are those of the fake's fixed answer. Prints one JSON line.
  *
- *   npx tsx bench/llm-tokens.ts [path/to/dev.jsonl]
+ *   npx tsx bench/llm-tokens.bench.ts [path/to/dev.jsonl]   (or through npm run bench)
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import type { AnalysisResult, M1Id, M3Id, M4Id, ModuleId, SafetyFlag, StageId } from '../src/analysis/types.js';
 import { createCache } from '../src/cache/create-cache.js';
@@ -47,7 +48,7 @@ function fromLabels(row: DevRow, knowledgeVersion: string): AnalysisResult {
   };
 }
 
-const path = process.argv[2] ?? '../shared/eval/dev.jsonl';
+const path = process.argv[2] ?? fileURLToPath(new URL('../../shared/eval/dev.jsonl', import.meta.url));
 const rows = readFileSync(path, 'utf8')
   .split('\n')
   .filter((l) => l.trim())
