@@ -114,6 +114,22 @@ describe('enrichers sharing Redis', () => {
     for (const key of statKeys) expect(await a.ttl(key)).toBeGreaterThan(0);
   });
 
+  it('makes one call for 20 simultaneous identical questions on two instances sharing the Redis cache', async () => {
+    fake.always({ kind: 'answer', delayMs: 200 });
+    const instance = (client: Redis) =>
+      enricherFor(fake.baseUrl, { cache: testCache(client), stats: createRedisStats(client, 't') });
+    const [one, two] = [instance(a), instance(b)];
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? one : two).enrich({ text: '爸爸半夜一直起來走來走去', analysis: analysis(), userHash: `u${i}` }),
+      ),
+    );
+    fake.always(undefined);
+    expect(answers.every((x) => x !== null)).toBe(true);
+    expect(fake.requests).toHaveLength(1);
+    expect((await one.stats()).today).toMatchObject({ requests: 20, llmCalls: 1, cacheHits: 19 });
+  });
+
   it('refuses calls (fail closed) while Redis is unreachable', async () => {
     const dead = new Redis({ port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
     const ledger = createRedisBudget(dead, 't', opts);
