@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { createAnalyzer } from './analysis/analyzer.js';
 import { createCache } from './cache/create-cache.js';
 import { createRateLimiter, type RateLimiter } from './cache/rate-limiter.js';
 import type { Cache } from './cache/types.js';
 import type { Config } from './config/load.js';
 import type { ConversationHandler } from './conversation/types.js';
+import { registerAnalyzeRoute } from './http/analyze-route.js';
 import { registerCacheRoutes } from './http/cache-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerLlmStatsRoutes } from './http/llm-stats-routes.js';
@@ -70,8 +72,11 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
   const hashId = createIdHasher(config.USER_ID_SALT ?? config.LINE_CHANNEL_SECRET ?? crypto.randomUUID());
   const handler = deps.conversationHandler ?? interimHandler;
 
+  const analyzer = createAnalyzer(knowledge);
+
   const server = createHttpServer(logger);
   registerApiRateLimit(server, limiter('api', config.RATE_LIMIT_API_PER_MIN));
+  registerAnalyzeRoute(server, analyzer);
   registerCacheRoutes(server, cache, config.ADMIN_TOKEN);
   registerModulesStatusRoute(server, knowledge, config.ADMIN_TOKEN);
   registerLlmStatsRoutes(server, config.ADMIN_TOKEN, llm && (() => llm.stats()));

@@ -1,0 +1,389 @@
+import { createHash } from 'node:crypto';
+import type { KnowledgeBase } from '../knowledge/schema.js';
+import { type CompiledLexicon, compileLexicon } from './compiled-lexicon.js';
+import { type CompiledCue, type CueScore, clausePrefix, clauseSuffix } from './cue-matcher.js';
+import { knowledgeDocs } from './knowledge-docs.js';
+import { lexiconVersion, loadLexicon } from './lexicon.js';
+import type { Lexicon } from './lexicon-schema.js';
+import { mapText, originalSpan } from './mapped-text.js';
+import { type Message, prepareMessage } from './message.js';
+import { buildIndex, type IndexDoc, patternPhrases } from './retrieval-index.js';
+import { detectSafetyIn, type SafetyResult } from './safety-gate.js';
+import { type SpanToken, tokenizeWithSpans } from './tokens.js';
+import type { AnalysisResult, Analyzer, M4Id, ModuleId, ScoredLabel, StageId } from './types.js';
+
+/** The analyzer CareLine uses: the contract plus the safety gate on its own for immediate answers. */
+export interface CareLineAnalyzer extends Analyzer {
+  detectSafety(text: string): SafetyResult;
+}
+
+/** Minimum summed cue weight for a label to be reported. */
+const MIN_LABEL = { m1: 1, m3: 1, m4: 1.5 } as const;
+/** Weight of the retrieval (BM25) score, per 10 BM25 points, added to a label's cue weight for ranking. */
+const RETRIEVAL_WEIGHT = 1;
+/** BM25 score from which the best-matching label of a module is reported even without a cue. */
+const RETRIEVAL_ONLY_MIN = 25;
+/** Scale of the saturating map from weight to score: weight 3 → 0.63, 6 → 0.86. */
+const SCORE_SCALE = 3;
+
+const QUESTION = /[嗎?？]|\b(is|does) it\b/u;
+
+const toScore = (weight: number) => Math.round((1 - Math.exp(-weight / SCORE_SCALE)) * 1000) / 1000;
+
+interface Scored<Id extends string> {
+  id: Id;
+  weight: number;
+  evidence: string[];
+}
+
+export function createAnalyzer(kb?: KnowledgeBase, lexicon: Lexicon = loadLexicon()): CareLineAnalyzer {
+  const lex = compileLexicon(lexicon);
+  const index = buildIndex(indexDocs(lexicon, kb));
+  const docPos = new Map(index.ids.map((id, i) => [id, i]));
+  const knowledgeVersion = createHash('sha256')
+    .update(`${kb?.version ?? 'no-content'}:${lexiconVersion(lexicon)}`)
+    .digest('hex')
+    .slice(0, 12);
+
+  return {
+    knowledgeVersion,
+    detectSafety(text) {
+      return detectSafetyIn(prepareMessage(text, lex), lex);
+    },
+    analyze(text) {
+      const msg = prepareMessage(typeof text === 'string' ? text : '', lex);
+      const tokens = tokenizeWithSpans(msg.text.norm);
+      const scores = index.score(tokens.map((t) => t.token));
+      const retrieval: Retrieval = {
+        score: (id) => scores[docPos.get(id) ?? -1] ?? 0,
+        evidence: (id) => retrievalEvidence(msg, tokens, (t) => index.has(t, docPos.get(id) ?? -1)),
+      };
+      return analyzeMessage(msg, lex, knowledgeVersion, retrieval);
+    },
+  };
+}
+
+function indexDocs(lexicon: Lexicon, kb?: KnowledgeBase): IndexDoc[] {
+  const fromKb = new Map(knowledgeDocs(kb).map((d) => [d.id, d.text]));
+  const cueText = (cues: ReadonlyArray<{ re: string }>) => cues.map((c) => patternPhrases(c.re)).join(' ');
+  const docs: IndexDoc[] = [];
+  const add = (id: string, text: string) => docs.push({ id, text: mapText(`${fromKb.get(id) ?? ''} ${text}`).norm });
+  for (const [id, cues] of Object.entries(lexicon.m1)) add(id, cueText(cues));
+  for (const [id, cues] of Object.entries(lexicon.m3)) add(id, cueText(cues));
+  for (const [id, v] of Object.entries(lexicon.m4)) add(id, cueText([...v.ask, ...v.need]));
+  return docs;
+}
+
+function analyzeMessage(
+  msg: Message,
+  lex: CompiledLexicon,
+  knowledgeVersion: string,
+  retrieval: Retrieval,
+): AnalysisResult {
+  const ctx = lex.context;
+  const safety = detectSafetyIn(msg, lex);
+  const w = (cues: readonly CompiledCue[]) => msg.score(cues).weight;
+
+  const person = w(ctx.person);
+  const care = person + w(ctx.careContext);
+  const traps = msg.score(ctx.wordTraps, { keepNegated: true }).weight;
+
+  // Diagnosis (rule 2): a stated diagnosis not phrased as a suspicion; MCI counts as not diagnosed.
+  const diagnosis = withoutSuspicion(msg, lex, msg.score(ctx.diagnosed));
+  const mci = w(ctx.notYetDiagnosed) > 0;
+  const stage = resolveStage(msg, lex);
+  const dementiaStage = stage.stated !== null && stage.stated !== 'very_mild';
+  const diagnosed = (diagnosis.weight > 0 || dementiaStage) && !(mci && !dementiaStage);
+
+  const ageing = w(ctx.normalAgeing);
+  // With any normal-ageing sign, M1 labels need their own cues (retrieval alone would echo the contrast).
+  const m1All = rankLabels(msg, lex.m1, retrieval, MIN_LABEL.m1).filter((l) => ageing < 1 || l.cue >= MIN_LABEL.m1);
+  const m3All = rankLabels(msg, lex.m3, retrieval, MIN_LABEL.m3);
+  const m4Scores = lex.m4.map((l) => {
+    const ask = msg.score(l.ask);
+    const need = msg.score(l.need);
+    return { id: l.id, ask: ask.weight, need: need.weight, weight: ask.weight + need.weight, evidence: [] };
+  });
+  const casual = msg.anyOf(ctx.casual, msg.text.original.toLowerCase());
+  if (casual) {
+    const respite = m4Scores.find((m) => m.id === 'M4-respite')!;
+    respite.weight = respite.ask;
+    respite.need = 0;
+  }
+
+  const stageQuestion = w(lex.m2.question);
+  const whether = w(ctx.askWhether);
+  const coping = w(ctx.askCoping);
+  const askResource = w(ctx.askResource);
+  const change = w(ctx.change);
+
+  const m1Total = m1All.reduce((a, l) => a + l.cue, 0);
+  const m3Total = m3All.reduce((a, l) => a + l.cue, 0);
+  const m4Total = m4Scores.reduce((a, l) => a + l.weight, 0);
+  const flagged = safety.flags.length > 0;
+
+  const trapped = !flagged && (traps >= 3 || (traps >= 1.5 && person === 0));
+  const noCare = !flagged && care === 0 && m1Total + m3Total + m4Total + stageQuestion < 2.5;
+  if (trapped || noCare) return empty(knowledgeVersion, true);
+
+  const normalAgeing =
+    !flagged &&
+    (m1Total > 0 || whether > 0 || person > 0) &&
+    !diagnosed &&
+    ageing >= 2 &&
+    ageing >= 0.5 * m1Total &&
+    m1Total < 6 &&
+    m3Total < 3 &&
+    stage.stated === null;
+
+  // Safety flags add the resource that answers them (rule 8).
+  const addM4 = (id: M4Id, weight: number) => {
+    const m = m4Scores.find((s) => s.id === id)!;
+    m.weight = Math.max(m.weight, weight);
+  };
+  const flagWeight = (id: string) => safety.findings.find((f) => f.id === id)?.weight ?? 0;
+  if (safety.flags.includes('missing_person')) addM4('M4-safety', flagWeight('missing_person'));
+  if (safety.flags.includes('medical_emergency')) addM4('M4-medical', flagWeight('medical_emergency'));
+  if (safety.flags.includes('self_harm') && safety.caregiverSelf) addM4('M4-respite', flagWeight('self_harm'));
+  if (safety.flags.includes('violence') && safety.harmByCarer) {
+    addM4(safety.caregiverSelf ? 'M4-respite' : 'M4-legal', flagWeight('violence'));
+  }
+
+  const m1 = diagnosed || normalAgeing ? [] : m1All;
+  const m4 = m4Scores
+    .filter((m) => m.weight >= MIN_LABEL.m4)
+    .sort((a, b) => b.weight - a.weight)
+    .map((m) => ({ id: m.id, score: toScore(m.weight) }));
+  const m2 = normalAgeing ? null : stageLabel(stage, diagnosed || stageQuestion > 0);
+
+  const primary = choosePrimary({
+    safety,
+    normalAgeing,
+    diagnosed,
+    m1Weight: m1.reduce((a, l) => a + l.cue, 0),
+    m1Retrieved: m1.length > 0 ? m1[0]!.weight : 0,
+    m3Retrieved: m3All.length > 0 ? m3All[0]!.weight : 0,
+    m3Weight: m3Total,
+    m4: m4Scores,
+    stageQuestion,
+    hasStage: m2 !== null,
+    whether,
+    coping,
+    change,
+    askResource,
+  });
+  if (primary === null) return empty(knowledgeVersion, true);
+
+  return {
+    primary,
+    offTopic: false,
+    normalAgeing,
+    safety: safety.flags,
+    m1: m1.map((l) => label(l)),
+    m2,
+    m3: m3All.map((l) => label(l)),
+    m4,
+    knowledgeVersion,
+  };
+}
+
+interface Retrieval {
+  score(id: string): number;
+  evidence(id: string): string[];
+}
+
+interface RankedLabel<Id extends string> extends Scored<Id> {
+  /** Summed cue weight alone (what the module decisions use). */
+  cue: number;
+}
+
+/**
+ * A module's labels: those with enough cue weight (plus, past a high retrieval score, the best retrieved
+ * label), ranked by cue weight plus the retrieval score of the label's knowledge and phrase document.
+ */
+function rankLabels<Id extends string>(
+  msg: Message,
+  entries: ReadonlyArray<{ id: Id; cues: CompiledCue[] }>,
+  retrieval: Retrieval,
+  min: number,
+): RankedLabel<Id>[] {
+  const scored = entries.map((l) => {
+    const s = msg.score(l.cues);
+    return { id: l.id, cue: s.weight, r: retrieval.score(l.id), evidence: s.evidence };
+  });
+  const bestR = Math.max(0, ...scored.map((l) => l.r));
+  return scored
+    .filter((l) => l.cue >= min || (l.r === bestR && l.r >= RETRIEVAL_ONLY_MIN))
+    .map((l) => ({
+      id: l.id,
+      cue: l.cue,
+      weight: l.cue + (RETRIEVAL_WEIGHT * l.r) / 10,
+      evidence: l.evidence.length > 0 ? l.evidence : retrieval.evidence(l.id),
+    }))
+    .filter((l) => l.evidence.length > 0)
+    .sort((a, b) => b.weight - a.weight);
+}
+
+/** Runs of matched tokens (two characters or more) in the original text, best first. */
+function retrievalEvidence(msg: Message, tokens: readonly SpanToken[], has: (token: string) => boolean): string[] {
+  const runs: Array<[number, number]> = [];
+  for (const t of tokens) {
+    if (t.to - t.from < 2 || !has(t.token)) continue;
+    const last = runs[runs.length - 1];
+    if (last && t.from <= last[1]) last[1] = Math.max(last[1], t.to);
+    else runs.push([t.from, t.to]);
+  }
+  return runs
+    .sort((a, b) => b[1] - b[0] - (a[1] - a[0]))
+    .slice(0, 3)
+    .map(([a, b]) => originalSpan(msg.text, a, b))
+    .filter((e) => e.length > 0);
+}
+
+function label<Id extends string>(l: Scored<Id>): ScoredLabel<Id> {
+  return { id: l.id, score: toScore(l.weight), evidence: l.evidence.slice(0, 4) };
+}
+
+function empty(knowledgeVersion: string, offTopic: boolean): AnalysisResult {
+  return {
+    primary: null,
+    offTopic,
+    normalAgeing: false,
+    safety: [],
+    m1: [],
+    m2: null,
+    m3: [],
+    m4: [],
+    knowledgeVersion,
+  };
+}
+
+/** Drops diagnosis hits phrased as a suspicion or a question ("懷疑我媽有失智", "這是失智嗎？"). */
+function withoutSuspicion(msg: Message, lex: CompiledLexicon, s: CueScore): { weight: number } {
+  const norm = msg.text.norm;
+  const kept = s.spans.filter(
+    ([from, to]) =>
+      !msg.anyOf(lex.context.suspect, clausePrefix(norm, from, 10)) && !QUESTION.test(clauseSuffix(norm, to, 3)),
+  );
+  return { weight: kept.length > 0 ? s.weight : 0 };
+}
+
+interface StageFinding {
+  /** The stage stated for now (the latest mention not marked as past), or null. */
+  stated: StageId | null;
+  statedEvidence: string[];
+  statedWeight: number;
+  between: boolean;
+  functional: { id: StageId; weight: number; evidence: string[] } | null;
+}
+
+function resolveStage(msg: Message, lex: CompiledLexicon): StageFinding {
+  const norm = msg.text.norm;
+  const between = msg.anyOf(lex.m2.between);
+  let best: { id: StageId; at: number; evidence: string; weight: number } | null = null;
+  for (const s of lex.m2.stated) {
+    for (const cue of s.cues) {
+      cue.re.lastIndex = 0;
+      for (let m = cue.re.exec(norm); m; m = cue.re.exec(norm)) {
+        const prefix = clausePrefix(norm, m.index, 8);
+        if (lex.m2.past.some((re) => re.test(prefix))) continue;
+        if (!best || m.index > best.at) {
+          best = {
+            id: s.id,
+            at: m.index,
+            evidence: originalSpan(msg.text, m.index, m.index + m[0].length),
+            weight: cue.w,
+          };
+        }
+      }
+    }
+  }
+  let functional: StageFinding['functional'] = null;
+  for (const s of lex.m2.functional) {
+    const score = msg.score(s.cues);
+    if (score.weight > 0 && (!functional || score.weight > functional.weight)) {
+      functional = { id: s.id, weight: score.weight, evidence: score.evidence };
+    }
+  }
+  return {
+    stated: between ? null : (best?.id ?? null),
+    statedEvidence: best ? [best.evidence] : [],
+    statedWeight: best?.weight ?? 0,
+    between,
+    functional,
+  };
+}
+
+function stageLabel(stage: StageFinding, functionalAllowed: boolean): ScoredLabel<StageId> | null {
+  if (stage.between) return null;
+  const fn = stage.functional;
+  if (stage.stated) {
+    const support = fn && fn.id === stage.stated ? fn.weight : 0;
+    return {
+      id: stage.stated,
+      score: toScore(stage.statedWeight + support),
+      evidence: [...stage.statedEvidence, ...(support > 0 && fn ? fn.evidence : [])].slice(0, 4),
+    };
+  }
+  if (fn && functionalAllowed && fn.weight >= 1.5) {
+    return { id: fn.id, score: toScore(fn.weight), evidence: fn.evidence.slice(0, 4) };
+  }
+  return null;
+}
+
+interface PrimaryInput {
+  safety: SafetyResult;
+  normalAgeing: boolean;
+  diagnosed: boolean;
+  m1Weight: number;
+  m3Weight: number;
+  /** Best ranked weight of each module (cues plus retrieval): the fallback when no cue decides. */
+  m1Retrieved: number;
+  m3Retrieved: number;
+  m4: Array<{ id: M4Id; ask: number; need: number; weight: number }>;
+  stageQuestion: number;
+  hasStage: boolean;
+  whether: number;
+  coping: number;
+  change: number;
+  askResource: number;
+}
+
+/** Which module's answer leads (labelling rules 1 and 8). */
+function choosePrimary(p: PrimaryInput): ModuleId | null {
+  const flags = p.safety.flags;
+  if (flags.includes('missing_person') || flags.includes('medical_emergency')) return 'M4';
+  if (flags.includes('self_harm')) return p.safety.caregiverSelf ? 'M4' : 'M3';
+  if (flags.includes('violence')) return p.safety.harmByCarer ? 'M4' : 'M3';
+  if (p.normalAgeing) return 'M1';
+
+  const ask = (id: M4Id) => p.m4.find((m) => m.id === id)?.ask ?? 0;
+  // A stated need ("迷路", "被騙") becomes a resource request when the writer asks how, where or at what cost.
+  const resourceAsk = Math.max(
+    ...p.m4
+      .filter((m) => m.id !== 'M4-daily')
+      .map((m) => (m.ask > 0 || m.need >= 1.5 ? m.ask + (p.askResource > 0 ? 1 : 0) : 0)),
+  );
+  const respiteNeed = p.m4.find((m) => m.id === 'M4-respite')?.need ?? 0;
+  if (resourceAsk >= 2) return 'M4';
+  // The caregiver's own exhaustion leads unless the message is mostly about the person's behaviour.
+  if (respiteNeed >= 2 && (p.m3Weight < 3 || respiteNeed >= 4)) return 'M4';
+  if (ask('M4-daily') >= 2 && p.m3Weight < 3 && p.m1Weight < 2) return 'M4';
+
+  if (p.stageQuestion >= 2 && (p.diagnosed || p.hasStage || p.m1Weight === 0)) return 'M2';
+
+  // Rule 1: cognitive changes in someone not diagnosed, and the writer wonders whether it is dementia.
+  if (!p.diagnosed && p.m1Weight > 0 && p.whether >= 2) return 'M1';
+  const m1 = p.m1Weight > 0 ? p.m1Weight + (p.change >= 1 ? 2 : 0) : 0;
+  const m3 = p.m3Weight > 0 ? p.m3Weight + (p.coping > 0 ? 1 : 0) : 0;
+  if (m1 > 0 || m3 > 0) return m1 >= m3 ? 'M1' : 'M3';
+  if (p.hasStage || p.stageQuestion >= 2) return 'M2';
+  if (p.m4.some((m) => m.weight >= MIN_LABEL.m4)) return 'M4';
+  // No cue decided: the retrieved knowledge leads (a "whether it is dementia" question goes to M1).
+  if (!p.diagnosed && p.whether >= 2) return 'M1';
+  if (p.m1Retrieved > 0 || p.m3Retrieved > 0) {
+    if (p.coping > 0 && p.m3Retrieved > 0) return 'M3';
+    return p.m1Retrieved >= p.m3Retrieved ? 'M1' : 'M3';
+  }
+  return null;
+}

@@ -1,0 +1,216 @@
+import type { Cue } from './lexicon-schema.js';
+import { type MappedText, originalSpan } from './mapped-text.js';
+
+/** A cue compiled once: the global regular expression plus a cheap character prefilter. */
+export interface CompiledCue {
+  re: RegExp;
+  w: number;
+  /** Characters of which at least one must occur in the text for the cue to possibly match; null = always try. */
+  anyOf: string[] | null;
+}
+
+export interface CueHit {
+  cue: number;
+  from: number;
+  to: number;
+}
+
+/** Splits a pattern source at top-level `|` (outside groups and classes). */
+function topLevelAlternatives(source: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let last = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(source.slice(last, i));
+      last = i + 1;
+    }
+  }
+  parts.push(source.slice(last));
+  return parts;
+}
+
+const OPTIONAL_AFTER = /^(\?|\*|\{0,)/;
+
+/** End index (exclusive) of the atom starting at `i`: an escape, a class, a group or one character. */
+function atomEnd(src: string, i: number): number {
+  const c = src[i]!;
+  if (c === '\\') return i + 2;
+  if (c === '[') {
+    let j = i + 1;
+    while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+    return j + 1;
+  }
+  if (c === '(') {
+    let depth = 0;
+    for (let j = i; j < src.length; j++) {
+      if (src[j] === '\\') {
+        j++;
+        continue;
+      }
+      if (src[j] === '[') {
+        while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+        continue;
+      }
+      if (src[j] === '(') depth++;
+      else if (src[j] === ')' && --depth === 0) return j + 1;
+    }
+    return src.length;
+  }
+  return i + String.fromCodePoint(src.codePointAt(i)!).length;
+}
+
+/** Skips a quantifier after an atom; returns [next index, whether the atom may be absent]. */
+function quantifier(src: string, i: number): [number, boolean] {
+  const rest = src.slice(i);
+  const optional = OPTIONAL_AFTER.test(rest);
+  const m = /^(\?|\*|\+|\{\d*,?\d*\})\??/.exec(rest);
+  return [i + (m ? m[0].length : 0), optional];
+}
+
+/**
+ * Characters of which at least one occurs in every match, when they can be read off the pattern: per
+ * top-level alternative, the first atom that must be present and is a literal character or a group whose
+ * alternatives all yield such characters. Null when unsure; the cue is then always tried.
+ */
+export function requiredChars(source: string): string[] | null {
+  const out = new Set<string>();
+  for (const alt of topLevelAlternatives(source)) {
+    let found: string[] | null = null;
+    for (let i = 0; i < alt.length && !found; ) {
+      const end = atomEnd(alt, i);
+      const [next, optional] = quantifier(alt, end);
+      const c = alt[i]!;
+      if (!optional) {
+        if (c === '(') {
+          const inner = alt.slice(i + 1, end - 1);
+          if (!/^\?(<?[=!])/.test(inner)) found = requiredChars(inner.replace(/^\?:/, ''));
+        } else if (!'\\[.^$|'.includes(c)) {
+          found = [String.fromCodePoint(alt.codePointAt(i)!)];
+        }
+      }
+      i = next;
+    }
+    if (!found) return null;
+    for (const f of found) out.add(f);
+  }
+  return [...out];
+}
+
+const IN_CLAUSE = '[^，。！？!?,.;；\\n]';
+
+/** Rewrites every unescaped `.` outside a character class so that gaps stay inside one clause. */
+export function clauseBound(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      out += c + (source[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else out += c === '.' ? IN_CLAUSE : c;
+  }
+  return out;
+}
+
+/** Compiles cues; by default a gap (`.`) never crosses a clause boundary (comma, full stop, question mark). */
+export function compileCues(cues: readonly Cue[], opts: { crossClauses?: boolean } = {}): CompiledCue[] {
+  return cues.map((c) => ({
+    re: new RegExp(opts.crossClauses ? c.re : clauseBound(c.re), 'gu'),
+    w: c.w,
+    anyOf: requiredChars(c.re),
+  }));
+}
+
+export function compilePatterns(patterns: readonly string[], flags = 'u'): RegExp[] {
+  return patterns.map((p) => new RegExp(p, flags));
+}
+
+function hasAny(chars: ReadonlySet<string>, wanted: readonly string[]): boolean {
+  for (let i = 0; i < wanted.length; i++) if (chars.has(wanted[i]!)) return true;
+  return false;
+}
+
+/** Every match of every cue (all non-overlapping matches per cue), skipping cues the prefilter rules out. */
+export function findHits(norm: string, chars: ReadonlySet<string>, cues: readonly CompiledCue[]): CueHit[] {
+  const hits: CueHit[] = [];
+  for (let i = 0; i < cues.length; i++) {
+    const cue = cues[i]!;
+    if (cue.anyOf && !hasAny(chars, cue.anyOf)) continue;
+    cue.re.lastIndex = 0;
+    for (let m = cue.re.exec(norm); m; m = cue.re.exec(norm)) {
+      hits.push({ cue: i, from: m.index, to: m.index + m[0].length });
+      if (m[0].length === 0) cue.re.lastIndex++;
+    }
+  }
+  return hits;
+}
+
+const CLAUSE_BREAK = /[，。！？!?,;；、\n…~～:：()（）「」"]/u;
+const SENTENCE_BREAK = /[。！？!?\n]/u;
+
+/** The text of the clause before `pos` (up to `max` characters, stopping at punctuation). */
+export function clausePrefix(norm: string, pos: number, max = 12): string {
+  let i = pos;
+  while (i > 0 && pos - i < max && !CLAUSE_BREAK.test(norm[i - 1]!)) i--;
+  return norm.slice(i, pos);
+}
+
+/** The rest of the clause from `pos` (up to `max` characters, including the closing punctuation). */
+export function clauseSuffix(norm: string, pos: number, max = 12): string {
+  let i = pos;
+  while (i < norm.length && i - pos < max && !CLAUSE_BREAK.test(norm[i]!)) i++;
+  return norm.slice(pos, Math.min(norm.length, i + 1));
+}
+
+/** Bounds of the sentence holding position `pos`. */
+export function sentenceAt(norm: string, pos: number): [number, number] {
+  let a = pos;
+  while (a > 0 && !SENTENCE_BREAK.test(norm[a - 1]!)) a--;
+  let b = pos;
+  while (b < norm.length && !SENTENCE_BREAK.test(norm[b]!)) b++;
+  return [a, b];
+}
+
+/** Summed weight of the distinct cues hit, with their evidence in the original message. */
+export interface CueScore {
+  weight: number;
+  evidence: string[];
+  /** Positions of the hits (normalised text), for context checks. */
+  spans: Array<[number, number]>;
+}
+
+export function scoreHits(text: MappedText, cues: readonly CompiledCue[], hits: readonly CueHit[]): CueScore {
+  const seen = new Set<number>();
+  const evidence: string[] = [];
+  const spans: Array<[number, number]> = [];
+  let weight = 0;
+  for (const hit of hits) {
+    spans.push([hit.from, hit.to]);
+    const span = originalSpan(text, hit.from, hit.to);
+    if (span && !evidence.includes(span)) evidence.push(span);
+    if (seen.has(hit.cue)) continue;
+    seen.add(hit.cue);
+    weight += cues[hit.cue]!.w;
+  }
+  return { weight, evidence, spans };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/analysis/analyzer.js';
+
+const analyzer = createAnalyzer();
+const flags = (text: string) => analyzer.detectSafety(text).flags;
+
+describe('detectSafety (the deterministic gate)', () => {
+  it('flags a person missing now, not one who got lost before', () => {
+    expect(flags('阿公下午出去散步，到現在天黑了還沒回來，手機也沒帶')).toEqual(['missing_person']);
+    expect(flags('我媽去年在夜市走失過一次，後來警察送回來')).toEqual([]);
+    expect(flags('阿嬤半夜一直轉門把想出去，還好都沒出去成')).toEqual([]);
+    expect(flags("my dad went out this morning and hasn't come back, we can't find him")).toEqual(['missing_person']);
+  });
+
+  it('flags acute medical events, not resolved or chronic ones', () => {
+    expect(flags('爸爸剛剛突然嘴角歪一邊，左手舉不起來')).toEqual(['medical_emergency']);
+    expect(flags('阿嬤剛才跌倒撞到頭，現在一直想睡叫不太醒')).toEqual(['medical_emergency']);
+    expect(flags('上個月跌倒撞到頭，醫院檢查說沒事，現在都跟平常一樣')).toEqual([]);
+    expect(flags('我媽重度失智，吞東西很慢容易嗆，要注意什麼')).toEqual([]);
+  });
+
+  it('flags thoughts of self-harm but not casual exaggeration', () => {
+    expect(flags('照顧我爸好幾年，我真的撐不下去了，好想一了百了')).toContain('self_harm');
+    expect(flags('阿公一直說活著只會拖累大家，今天還問我農藥放在哪')).toContain('self_harm');
+    expect(flags('今天排隊排到累死了😂 阿嬤倒是很開心')).toEqual([]);
+    expect(flags('我快被她問到瘋了哈哈')).toEqual([]);
+  });
+
+  it('flags violence with a weapon or by a carer, not care resistance', () => {
+    expect(flags('爸爸拿菜刀追著我媽跑，我們躲在房間')).toEqual(['violence']);
+    expect(flags('阿嬤身上一直有瘀青，我懷疑是看護打的')).toEqual(['violence']);
+    expect(flags('我媽洗澡的時候會抓人、大吼大叫')).toEqual([]);
+  });
+
+  it("tells the caregiver's own despair from the elder's", () => {
+    expect(analyzer.detectSafety('照顧媽媽五年了，我真的很想死').caregiverSelf).toBe(true);
+    expect(analyzer.detectSafety('爸爸說他不想活了，一直問我安眠藥放在哪').caregiverSelf).toBe(false);
+  });
+});
