@@ -70,6 +70,18 @@ export function createMetrics() {
       labelNames: ['model'] as const,
       registers: r,
     }),
+    feedback: new Counter({
+      name: 'careline_feedback_total',
+      help: '「這不符合我的情況」 answers by the module of the card they refer to',
+      labelNames: ['module'] as const,
+      registers: r,
+    }),
+    cardFallbacks: new Counter({
+      name: 'careline_card_fallbacks_total',
+      help: 'Cards left out or replaced by plain text because they could not be built or broke a LINE limit',
+      labelNames: ['card'] as const,
+      registers: r,
+    }),
     llmBudgetLeftUsd: new Gauge({
       name: 'careline_llm_budget_left_usd',
       help: "USD left in today's Gemini budget",
