@@ -26,7 +26,7 @@ describe('fake LINE platform', () => {
     expect(line.replies()).toHaveLength(1);
   });
 
-  it('rejects invalid messages with LINE-style details', async () => {
+  it('rejects invalid messages (schema and limits) with LINE-style details', async () => {
     const err = await client
       .replyMessage({
         replyToken: 't2',
@@ -41,10 +41,20 @@ describe('fake LINE platform', () => {
       })
       .catch((e) => e);
     expect((err as HTTPFetchError).status).toBe(400);
+    expect(JSON.parse((err as HTTPFetchError).body).message).toBe('The request body has 2 error(s)');
     expect(line.problems()).toEqual([
-      'reply: messages[0].text: May not be empty',
-      'reply: messages[1].quickReply.items[0].action.label: 21 > 20',
+      'reply: messages[0].text: empty',
+      'reply: messages[1].quickReply.items[0].action.label: over 20 characters',
     ]);
+    const flex = {
+      type: 'flex' as const,
+      altText: '卡片',
+      contents: { type: 'bubble' as const, body: { type: 'box' as const, layout: 'diagonal', contents: [] } },
+    };
+    const schema = await client.replyMessage({ replyToken: 't3', messages: [flex as never] }).catch((e) => e);
+    expect((schema as HTTPFetchError).status).toBe(400);
+    expect(line.callsTo('reply')[1]?.problems.join()).toMatch(/layout/);
+    expect(line.replies()).toEqual([]);
   });
 
   it('answers 409 with the accepted request id after a lost push answer', async () => {

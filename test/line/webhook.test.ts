@@ -170,12 +170,13 @@ describe('POST /webhook', () => {
       source: group,
       mention: { mentionees: [{ index: 0, length: 4, type: 'user', isSelf: false }] },
     });
-    await postWebhook(t.url, webhookBody([plain, keyword, mention, other]), { secret: SECRET });
-    expect(await t.settled(4)).toEqual({ ignored: 2, handled: 2 });
+    const bare = textEvent('小幫手', { source: group });
+    await postWebhook(t.url, webhookBody([plain, keyword, mention, other, bare]), { secret: SECRET });
+    expect(await t.settled(5)).toEqual({ ignored: 2, handled: 3 });
     const texts = t.handler.events.map((e) => (e.type === 'text' ? e.text : e.type)).sort();
-    expect(texts).toEqual(['奶奶一直說有人偷她的錢', '爺爺會迷路']);
+    expect(texts).toEqual(['', '奶奶一直說有人偷她的錢', '爺爺會迷路']);
     expect(t.handler.events.every((e) => e.chat.chatType === 'group' && e.chat.replyTo === group.groupId)).toBe(true);
-    expect(line.replies()).toHaveLength(2);
+    expect(line.replies()).toHaveLength(3);
     expect(line.callsTo('loading')).toEqual([]);
     expect(line.callsTo('push')).toEqual([]);
   });
