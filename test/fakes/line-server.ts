@@ -75,7 +75,9 @@ export interface FakeLineOptions {
   displayName?: string;
   webhookEndpoint?: string;
   quota?: { type: 'none' | 'limited'; value?: number };
-  /** Extra message validation (e.g. the OpenAPI schema check); returns problems, empty when valid. */
+  /** Check every reply/push against the schema and limits (default true; benchmarks turn it off for speed). */
+  checkMessages?: boolean;
+  /** Extra message validation; returns problems, empty when valid. */
   validateRequest?: (kind: 'reply' | 'push', body: unknown) => string[];
 }
 
@@ -119,9 +121,10 @@ const ROUTES: Array<{ method: string; path: string; endpoint: FakeLineEndpoint }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function startFakeLine(opts: FakeLineOptions = {}): Promise<FakeLine> {
+  const check = opts.checkMessages === false ? () => [] : checkRequest;
   // Compile the schema validators now: compiling on the first call would stall it past client timeouts.
-  checkRequest('reply', { replyToken: 'warm-up', messages: [{ type: 'text', text: 'warm-up' }] });
-  checkRequest('push', { to: 'U0', messages: [{ type: 'text', text: 'warm-up' }] });
+  check('reply', { replyToken: 'warm-up', messages: [{ type: 'text', text: 'warm-up' }] });
+  check('push', { to: 'U0', messages: [{ type: 'text', text: 'warm-up' }] });
   const channelAccessToken = opts.channelAccessToken ?? 'fake-channel-access-token';
   const botUserId = opts.botUserId ?? `U${'0'.repeat(31)}1`;
   let webhookEndpoint = opts.webhookEndpoint;
@@ -210,7 +213,7 @@ export async function startFakeLine(opts: FakeLineOptions = {}): Promise<FakeLin
         if (req.headers['x-line-retry-key'] !== undefined) {
           return send(res, call, 400, { message: 'X-Line-Retry-Key is not supported on this endpoint' });
         }
-        call.problems = [...checkRequest('reply', body), ...(opts.validateRequest?.('reply', body) ?? [])];
+        call.problems = [...check('reply', body), ...(opts.validateRequest?.('reply', body) ?? [])];
         if (call.problems.length) return send(res, call, 400, problemBody(call.problems));
         const token = body.replyToken as string;
         if (usedReplyTokens.has(token) || expiredReplyTokens.has(token)) {
@@ -236,7 +239,7 @@ export async function startFakeLine(opts: FakeLineOptions = {}): Promise<FakeLin
             { 'x-line-accepted-request-id': accepted.requestId },
           );
         }
-        call.problems = [...checkRequest('push', body), ...(opts.validateRequest?.('push', body) ?? [])];
+        call.problems = [...check('push', body), ...(opts.validateRequest?.('push', body) ?? [])];
         if (call.problems.length) return send(res, call, 400, problemBody(call.problems));
         const sent = sentMessages(body.messages);
         if (retryKey) acceptedRetryKeys.set(retryKey, { requestId: call.requestId, sentMessages: sent });
