@@ -26,9 +26,13 @@ export class RecordingHandler implements ConversationHandler {
     this.gate = undefined;
   }
 
+  /** Makes handle() throw for texts containing this. */
+  failOn: string | undefined;
+
   async handle(event: ConversationEvent): Promise<ConversationReply> {
     this.events.push(event);
     if (this.gate) await this.gate;
+    if (this.failOn && event.type === 'text' && event.text.includes(this.failOn)) throw new Error('handler broke');
     if (event.type === 'unfollow') return { messages: [] };
     return { messages: [{ type: 'text', text: `收到 ${event.type}` }] };
   }

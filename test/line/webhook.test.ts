@@ -191,6 +191,15 @@ describe('POST /webhook', () => {
     expect(line.calls).toEqual([]);
   });
 
+  it('apologises with the reply token when the conversation handler throws', async () => {
+    t.handler.failOn = '壞掉';
+    await postWebhook(t.url, webhookBody([textEvent('這句會讓它壞掉')]), { secret: SECRET });
+    expect(await t.settled(1)).toEqual({ failed: 1 });
+    expect(line.replies()[0]?.body).toMatchObject({
+      messages: [{ type: 'text', text: expect.stringMatching(/^抱歉/) }],
+    });
+  });
+
   it('falls back to push with a retry key when the reply token is rejected', async () => {
     line.failNext('reply', 'invalid_reply_token');
     const userId = `U${'f'.repeat(32)}`;
