@@ -52,7 +52,7 @@ export async function startApp(line: FakeLine | undefined, env: Record<string, s
     LOG_LEVEL: 'silent',
     PORT: '0',
     ...(line ? { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_API_BASE_URL: line.url } : {}),
-    LINE_TIMEOUT_MS: '500',
+    LINE_TIMEOUT_MS: '2000',
     ...env,
   });
   const handler = new RecordingHandler();
