@@ -6,12 +6,15 @@ import type { Config } from './config/load.js';
 import type { ConversationHandler } from './conversation/types.js';
 import { registerCacheRoutes } from './http/cache-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
+import { registerLlmStatsRoutes } from './http/llm-stats-routes.js';
 import { registerModulesStatusRoute } from './http/modules-status-route.js';
 import { registerApiRateLimit } from './http/rate-limit-hook.js';
 import { createHttpServer } from './http/server.js';
 import { loadKnowledgeBase } from './knowledge/load.js';
 import { createLineTransport } from './line/transport.js';
 import { registerWebhookRoutes } from './line/webhook-route.js';
+import { createLlmFromConfig } from './llm/create.js';
+import type { Enricher } from './llm/types.js';
 import { createIdHasher } from './log/hash-id.js';
 import type { Logger } from './log/logger.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
@@ -23,6 +26,8 @@ export interface App {
   metrics: Metrics;
   /** LINE messages per user (RATE_LIMIT_USER_PER_MIN); the conversation layer asks it per hashed user id. */
   userRateLimiter: RateLimiter;
+  /** Gemini enrichment, only with GEMINI_API_KEY; the conversation layer calls it after the offline analysis. */
+  enricher: Enricher | undefined;
   /** Stops accepting work, drains what is in flight (bounded), closes every connection. */
   close(): Promise<void>;
 }
@@ -57,6 +62,10 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
       opTimeoutMs: config.CACHE_OP_TIMEOUT_MS,
     });
   const userRateLimiter = limiter('user', config.RATE_LIMIT_USER_PER_MIN);
+  const llm = config.llmConfigured
+    ? createLlmFromConfig(config, { knowledge, cache, logger, metrics, redis })
+    : undefined;
+  if (llm) closers.push(async () => llm.close());
 
   const hashId = createIdHasher(config.USER_ID_SALT ?? config.LINE_CHANNEL_SECRET ?? crypto.randomUUID());
   const handler = deps.conversationHandler ?? interimHandler;
@@ -65,6 +74,7 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
   registerApiRateLimit(server, limiter('api', config.RATE_LIMIT_API_PER_MIN));
   registerCacheRoutes(server, cache, config.ADMIN_TOKEN);
   registerModulesStatusRoute(server, knowledge, config.ADMIN_TOKEN);
+  registerLlmStatsRoutes(server, config.ADMIN_TOKEN, llm && (() => llm.stats()));
   const line = createLineTransport({ config, logger, metrics, redis, hashId, handler });
   await registerWebhookRoutes(server, { metrics, ...(line ? { line } : {}) });
   registerHealthRoutes(server, [
@@ -93,6 +103,7 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
     cache,
     metrics,
     userRateLimiter,
+    enricher: llm,
     async close() {
       // New requests get 503 while closing; events already accepted finish (bounded) before Redis closes.
       await server.close();

@@ -70,6 +70,12 @@ export function createMetrics() {
       labelNames: ['model'] as const,
       registers: r,
     }),
+    llmBudgetWarnings: new Counter({
+      name: 'careline_llm_budget_warnings_total',
+      help: "Times today's Gemini spending crossed a share of the daily cap (threshold 0.8)",
+      labelNames: ['threshold'] as const,
+      registers: r,
+    }),
     feedback: new Counter({
       name: 'careline_feedback_total',
       help: '「這不符合我的情況」 answers by the module of the card they refer to',
