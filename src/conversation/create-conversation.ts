@@ -4,6 +4,7 @@ import type { Cache } from '../cache/types.js';
 import { mediaReply, welcomeReply } from '../flex/card-replies.js';
 import { type CardIssue, composeReply, type Message } from '../flex/compose-reply.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
+import { shouldEnrich } from '../llm/should-enrich.js';
 import type { Enricher, Enrichment } from '../llm/types.js';
 import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -63,8 +64,8 @@ export function createConversation(deps: ConversationDeps): ConversationHandler 
   async function onText(text: string, chat: ChatContext, signal?: AbortSignal): Promise<Message[]> {
     const analysis = analyzer.analyze(text);
     let enrichment: Enrichment | null = null;
-    // Red flags never wait on the LLM; off-topic and unrecognised messages need no enrichment.
-    if (deps.enricher && analysis.safety.length === 0 && !analysis.offTopic && analysis.primary !== null) {
+    // Red flags never wait on the LLM (shouldEnrich); nor do unrecognised messages (nothing to ground on).
+    if (deps.enricher && shouldEnrich(analysis) && analysis.primary !== null) {
       try {
         enrichment = await deps.enricher.enrich({ text, analysis, userHash: chat.userHash, signal });
       } catch (err) {
