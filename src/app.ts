@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/load.js';
 import { registerHealthRoutes } from './http/health-routes.js';
+import { registerMetricsRoute } from './http/metrics-route.js';
 import { createHttpServer } from './http/server.js';
 import { createIdHasher } from './log/hash-id.js';
 import type { Logger } from './log/logger.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { connectRedis, isRedisReady, type RedisClient } from './redis/connect.js';
 
 export interface App {
   server: FastifyInstance;
+  /** The one Prometheus registry every module counts into (served on GET /metrics). */
+  metrics: Metrics;
   /** Stops accepting work, drains what is in flight (bounded), closes every connection. */
   close(): Promise<void>;
 }
@@ -18,6 +22,7 @@ export interface App {
  */
 export async function buildApp(config: Config, logger: Logger): Promise<App> {
   const closers: Array<() => Promise<void>> = [];
+  const metrics = createMetrics();
   const redis: RedisClient | undefined = config.redisConfigured
     ? connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, logger })
     : undefined;
@@ -27,6 +32,7 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
   void hashId;
 
   const server = createHttpServer(logger);
+  registerMetricsRoute(server, metrics, config.METRICS_TOKEN);
   registerHealthRoutes(server, [
     () => ({
       name: 'redis',
@@ -50,6 +56,7 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
 
   return {
     server,
+    metrics,
     async close() {
       await server.close();
       for (const close of closers.reverse()) await close();
