@@ -29,7 +29,11 @@ export async function checkRedis(target: RedisTarget): Promise<CheckResult> {
         { lazyConnect: true, enableOfflineQueue: false, clusterRetryStrategy: () => null, redisOptions: options },
       )
     : new Redis(target.url ?? 'redis://127.0.0.1:6379', options);
-  client.on('error', () => {});
+  // ioredis rejects connect() with a generic "Connection is closed."; the error event has the cause.
+  let lastError: unknown;
+  client.on('error', (err) => {
+    lastError = err;
+  });
   try {
     await client.connect();
     const pong = await client.ping();
@@ -40,7 +44,7 @@ export async function checkRedis(target: RedisTarget): Promise<CheckResult> {
     return {
       name,
       status: 'fail',
-      detail: `${where} is unreachable (${networkCode(err) ?? 'no answer'})`,
+      detail: `${where} is unreachable (${networkCode(lastError ?? err) ?? 'no answer'})`,
       fix: 'start Redis (systemctl start redis-server, or docker compose up -d redis) or correct REDIS_URL; leave REDIS_URL empty to use the in-memory default',
     };
   } finally {
