@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../config/errors.js';
+import { readEnvironment } from '../../config/load.js';
 import { type CliCommand, processIo, say } from '../io.js';
 import { networkCode } from '../probes/line.js';
 import { loadCliConfig } from '../targets.js';
@@ -48,7 +50,7 @@ export const statusCommand: CliCommand = {
         say(io.stderr, err.message);
         return 2;
       }
-      adminToken = io.env.ADMIN_TOKEN;
+      adminToken = readEnvironment(io.env, join(io.cwd, '.env')).ADMIN_TOKEN;
     }
     const base = (values.url ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
     const timeoutMs = Number(values.timeout) > 0 ? Number(values.timeout) : 5000;
