@@ -14,7 +14,7 @@ describe('README.md', () => {
   const readme = read('README.md');
   /** `| \`NAME\` | default | meaning |` rows of the configuration table. */
   const rows = new Map(
-    [...readme.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \| ([^|]+) \| ([^|]+) \|$/gm)].map((m) => [
+    [...readme.matchAll(/^\|\s*`([A-Z][A-Z0-9_]+)`\s*\|([^|]+)\|([^|]+)\|$/gm)].map((m) => [
       m[1]!,
       { defaultCell: m[2]!.trim(), meaning: m[3]!.trim() },
     ]),
