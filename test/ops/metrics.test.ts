@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log/logger.js';
+import { startFakeLine } from '../fakes/line-server.js';
+import { postWebhook, textEvent, webhookBody } from '../helpers/line-webhook.js';
 
 const SERIES = [
   'careline_webhook_requests_total',
@@ -54,6 +56,37 @@ describe('GET /metrics', () => {
     expect(sample(res.body, 'careline_http_requests_total', 'route="/health",method="GET",status="200"')).toBe(3);
     expect(sample(res.body, 'careline_http_requests_total', 'route="unmatched",method="GET",status="404"')).toBe(1);
     expect(res.body).not.toContain('no-such-page');
+  });
+
+  it('counts webhook requests by status, events by type and messages sent after LINE traffic', async () => {
+    const secret = '0123456789abcdef0123456789abcdef';
+    const line = await startFakeLine({ channelAccessToken: 'token', channelSecret: secret });
+    try {
+      const { server } = await start({
+        LINE_CHANNEL_SECRET: secret,
+        LINE_CHANNEL_ACCESS_TOKEN: 'token',
+        LINE_API_BASE_URL: line.url,
+      });
+      const url = await server.listen({ port: 0, host: '127.0.0.1' });
+      expect((await postWebhook(url, webhookBody([]), { secret })).status).toBe(200);
+      expect((await postWebhook(url, webhookBody([textEvent('我媽媽最近常常忘記關瓦斯')]), { secret })).status).toBe(
+        200,
+      );
+      expect((await postWebhook(url, webhookBody([]), { secret: 'f'.repeat(32) })).status).toBe(401);
+      await line.waitForCalls('reply', 1);
+      // The event is counted once its answer is sent, just after the reply call.
+      let res = await server.inject({ url: '/metrics' });
+      for (let i = 0; i < 100 && !res.body.includes('careline_events_total{'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        res = await server.inject({ url: '/metrics' });
+      }
+      expect(sample(res.body, 'careline_webhook_requests_total', 'status="200"')).toBe(2);
+      expect(sample(res.body, 'careline_webhook_requests_total', 'status="401"')).toBe(1);
+      expect(res.body).toMatch(/^careline_events_total\{type="message",outcome="[a-z_]+"\} 1$/m);
+      expect(res.body).toMatch(/^careline_messages_sent_total\{method="reply"\} \d+$/m);
+    } finally {
+      await line.close();
+    }
   });
 
   it('shows what modules count into the shared registry', async () => {
