@@ -1,7 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import { webhookCommand } from '../../src/cli/commands/webhook.js';
+import { loadConfig } from '../../src/config/load.js';
+import { createLogger } from '../../src/log/logger.js';
 import { type FakeLine, startFakeLine } from '../fakes/line-server.js';
 import { freePort } from '../helpers/redis-server.js';
 import { runCommand, tempDir } from './run-command.js';
@@ -137,6 +140,32 @@ describe('careline webhook test', () => {
       expect(JSON.parse(json.stdout)).toMatchObject({ success: false, reason: 'ERROR_STATUS_CODE', statusCode: 401 });
     } finally {
       await local.close();
+    }
+  });
+
+  it('passes against a running CareLine with the same channel secret, and explains a secret mismatch', async () => {
+    const app = await buildApp(
+      loadConfig({ LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_API_BASE_URL: line.url }),
+      createLogger('silent'),
+    );
+    const endpoint = `${await app.server.listen({ port: 0, host: '127.0.0.1' })}/webhook`;
+    const same = await startFakeLine({ channelAccessToken: TOKEN, channelSecret: SECRET, webhookEndpoint: endpoint });
+    const other = await startFakeLine({
+      channelAccessToken: TOKEN,
+      channelSecret: 'f'.repeat(32),
+      webhookEndpoint: endpoint,
+    });
+    try {
+      const ok = await webhook(['test'], env({ LINE_API_BASE_URL: same.url }));
+      expect(ok.stdout).toContain('✓ success: true');
+      expect(ok.code).toBe(0);
+      const mismatch = await webhook(['test'], env({ LINE_API_BASE_URL: other.url }));
+      expect(mismatch.code).toBe(1);
+      expect(mismatch.stdout).toContain('statusCode: 401');
+      expect(mismatch.stdout).toContain('LINE_CHANNEL_SECRET on the server does not match this channel');
+    } finally {
+      await Promise.all([same.close(), other.close()]);
+      await app.close();
     }
   });
 
