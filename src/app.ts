@@ -9,6 +9,7 @@ import { registerAnalyzeRoute } from './http/analyze-route.js';
 import { registerCacheRoutes } from './http/cache-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerLlmStatsRoutes } from './http/llm-stats-routes.js';
+import { registerMetricsRoute } from './http/metrics-route.js';
 import { registerModulesStatusRoute } from './http/modules-status-route.js';
 import { registerApiRateLimit } from './http/rate-limit-hook.js';
 import { createHttpServer } from './http/server.js';
@@ -75,6 +76,7 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
   const analyzer = createAnalyzer(knowledge);
 
   const server = createHttpServer(logger);
+  registerMetricsRoute(server, metrics, config.METRICS_TOKEN);
   registerApiRateLimit(server, limiter('api', config.RATE_LIMIT_API_PER_MIN));
   registerAnalyzeRoute(server, analyzer);
   registerCacheRoutes(server, cache, config.ADMIN_TOKEN);

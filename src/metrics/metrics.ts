@@ -10,6 +10,12 @@ export function createMetrics() {
   const r = [registry];
   return {
     registry,
+    httpRequests: new Counter({
+      name: 'careline_http_requests_total',
+      help: 'HTTP requests answered, by route pattern, method and status',
+      labelNames: ['route', 'method', 'status'] as const,
+      registers: r,
+    }),
     webhookRequests: new Counter({
       name: 'careline_webhook_requests_total',
       help: 'Webhook requests by HTTP status answered',
