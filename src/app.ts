@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/load.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { createHttpServer } from './http/server.js';
+import { registerSimulatorRoute } from './http/simulator-route.js';
 import { createIdHasher } from './log/hash-id.js';
 import type { Logger } from './log/logger.js';
 import { connectRedis, isRedisReady, type RedisClient } from './redis/connect.js';
@@ -47,6 +48,7 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
       detail: config.llmConfigured ? config.GEMINI_MODEL : 'GEMINI_API_KEY not set: offline answers',
     }),
   ]);
+  await registerSimulatorRoute(server);
 
   return {
     server,
