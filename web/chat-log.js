@@ -19,6 +19,8 @@ function timeStamp() {
 
 /** @param {HTMLOListElement} list the role=log list; @param {HTMLElement} scroller its scrolling parent */
 export function createChatLog(list, scroller) {
+  /** Rows of one reply share data-reply="<n>", so a reply can be found as a whole. */
+  let replies = 0;
   const append = (row) => {
     list.append(row);
     return row;
@@ -27,7 +29,8 @@ export function createChatLog(list, scroller) {
   /** Bottom for short additions; for a reply taller than the screen, its first message at the top. */
   const reveal = (first) => {
     const behavior = matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
-    const height = scroller.scrollHeight - first.offsetTop;
+    const top = first.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+    const height = scroller.scrollHeight - top;
     if (height > scroller.clientHeight) first.scrollIntoView({ block: 'start', behavior });
     else scroller.scrollTo({ top: scroller.scrollHeight, behavior });
   };
@@ -54,8 +57,11 @@ export function createChatLog(list, scroller) {
 
     /** One reply: several message contents, avatar and name on the first, time on the last. */
     addBot(contents) {
+      replies += 1;
+      list.dataset.replies = String(replies);
       const rows = contents.map((content, index) => {
         const row = element('li', 'chat-row chat-row--bot');
+        row.dataset.reply = String(replies);
         if (content.classList.contains('message-flex')) row.classList.add('chat-row--flex');
         if (index === 0) {
           const avatar = element('img', 'chat-row__avatar');

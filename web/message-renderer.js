@@ -1,5 +1,6 @@
 // Renders one LINE message object (text, flex, or a placeholder for other kinds) as a bot reply.
 
+import { withCarouselControls } from './carousel-controls.js';
 import { renderFlex } from './flex-renderer.js';
 
 const URL_PATTERN = /https?:\/\/[^\s<>"'）」]+/g;
@@ -21,7 +22,8 @@ export function renderMessage(message, context) {
     wrapper.className = 'message-flex';
     wrapper.setAttribute('role', 'group');
     wrapper.setAttribute('aria-label', String(message.altText ?? '卡片訊息'));
-    wrapper.append(renderFlex(message.contents, context));
+    const flex = renderFlex(message.contents, context);
+    wrapper.append(message.contents.type === 'carousel' ? withCarouselControls(flex) : flex);
     return wrapper;
   }
   if (message?.type === 'text') return textBubble(String(message.text ?? ''));

@@ -35,6 +35,7 @@ export function createQuickReplies(bar, onAction) {
         bar.append(chip);
       }
       bar.hidden = bar.childElementCount === 0;
+      bar.scrollLeft = 0;
     },
   };
 }

@@ -37,6 +37,8 @@ export async function launchChromium(): Promise<Browser> {
     deviceScaleFactor: 2,
     locale: 'zh-TW',
     timezoneId: 'Asia/Taipei',
+    // Instant scrolling, so screenshots show where the page settles.
+    reducedMotion: 'reduce',
   });
   return {
     context,
