@@ -1,5 +1,8 @@
 // Previous / next buttons over a carousel, for mouse and keyboard users (LINE on phones uses swipes).
 
+/** Within this many pixels of an end counts as being at it (focus and snapping nudge the scroll). */
+const EDGE = 12;
+
 function arrowButton(direction, label) {
   const button = document.createElement('button');
   button.type = 'button';
@@ -25,8 +28,8 @@ export function withCarouselControls(carousel) {
   const update = () => {
     const max = carousel.scrollWidth - carousel.clientWidth;
     const at = Math.abs(carousel.scrollLeft);
-    previous.hidden = at <= 1;
-    next.hidden = at >= max - 1;
+    previous.hidden = at <= EDGE;
+    next.hidden = at >= max - EDGE;
   };
   carousel.addEventListener('scroll', update, { passive: true });
   new ResizeObserver(update).observe(carousel);
