@@ -12,6 +12,21 @@ const log = createChatLog(document.getElementById('chat-log'), document.getEleme
 const quickReplies = createQuickReplies(document.getElementById('quick-replies'), perform);
 let busy = false;
 
+/** One conversation per browser tab: the server keeps follow-up context (and feedback) per session. */
+function sessionId() {
+  const key = 'careline-simulator-session';
+  const fresh = () =>
+    Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  try {
+    const id = sessionStorage.getItem(key) ?? fresh();
+    sessionStorage.setItem(key, id);
+    return id;
+  } catch {
+    return fresh();
+  }
+}
+const session = sessionId();
+
 /** What a tapped button or quick reply does: message sends its text, postback its data. */
 function perform(action) {
   if (action.type === 'message') void send({ text: String(action.text ?? '') }, String(action.text ?? ''));
@@ -44,12 +59,13 @@ async function send(body, shown) {
   const entry = shown ? log.addUser(shown) : undefined;
   const stopTyping = log.showTyping();
   try {
-    const messages = await postChat(body);
+    const messages = await postChat({ ...body, sessionId: session });
     stopTyping();
     entry?.markRead();
+    // Chips first: they shrink the chat area, and the reply is scrolled into what is left.
+    quickReplies.show(messages.at(-1)?.quickReply);
     if (messages.length === 0) log.addNotice('CareLine 沒有回覆這則訊息。');
     log.addBot(messages.map(render));
-    quickReplies.show(messages.at(-1)?.quickReply);
   } catch (error) {
     stopTyping();
     entry?.markFailed();
@@ -96,3 +112,6 @@ input.addEventListener('keydown', (event) => {
   }
 });
 updateSendButton();
+
+// Opening the page is like adding CareLine as a friend: the server answers with its welcome.
+void send({ event: 'follow' });

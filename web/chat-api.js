@@ -12,7 +12,7 @@ export class ChatRequestError extends Error {
 }
 
 /**
- * @param {{text: string} | {postback: string}} body
+ * @param {({text: string} | {postback: string} | {event: 'follow'}) & {sessionId: string}} body
  * @returns {Promise<object[]>} the LINE message objects CareLine would send
  */
 export async function postChat(body) {
