@@ -32,9 +32,17 @@ beforeAll(async () => {
   running = await startApp();
   browser = await launchChromium();
   page = await browser.context.newPage();
+  // The page's own chat is not under test here: keep its welcome request from reaching the server.
+  await page.route('**/api/chat', (route) => route.abort());
   await page.goto(`${running.baseUrl}/`);
   await page.evaluate(
-    "import('/web/flex-renderer.js').then((m) => { window.renderFlex = m.renderFlex; window.actions = []; document.body.replaceChildren(); document.body.style.display = 'block'; })",
+    `Promise.all([import('/web/flex-renderer.js'), import('/web/message-renderer.js')]).then(([flex, message]) => {
+      window.renderFlex = flex.renderFlex;
+      window.renderMessage = message.renderMessage;
+      window.actions = [];
+      document.body.replaceChildren();
+      document.body.style.display = 'block';
+    })`,
   );
   await render('ratio', ratioBubble);
   await render('blocks', blocksBubble);
@@ -189,6 +197,24 @@ describe('flex renderer in Chromium', () => {
   it('caps bubble width by size', async () => {
     expect((await box('[data-fixture=nano] .flex-bubble')).width).toBe(120);
     expect((await box('[data-fixture=ratio] .flex-bubble')).width).toBe(300);
+  });
+
+  it('renders a text message as text, turning only web addresses into links', async () => {
+    const rendered = await page.evaluate(() => {
+      const win = window as unknown as { renderMessage: (message: object, context: object) => HTMLElement };
+      const text = '請看 https://1966.gov.tw/ <b>粗體</b> javascript:alert(1)';
+      const el = win.renderMessage({ type: 'text', text }, { onAction: () => {} });
+      return {
+        text: el.textContent,
+        links: Array.from(el.querySelectorAll('a'), (a) => a.getAttribute('href')),
+        bold: el.querySelectorAll('b').length,
+      };
+    });
+    expect(rendered).toEqual({
+      text: '請看 https://1966.gov.tw/ <b>粗體</b> javascript:alert(1)',
+      links: ['https://1966.gov.tw/'],
+      bold: 0,
+    });
   });
 
   it('lays a carousel out in a row that scrolls horizontally', async () => {
