@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Schema of the knowledge base. Content files (src/knowledge/data/*.json) hold what caregivers read;
+ * Schema of the knowledge base. Objects are strict: a misspelt optional field is an error, not silently dropped.
+ * Content files (src/knowledge/data/content/*.json) hold what caregivers read;
  * the analysis engine's matching lexicon (cues) lives beside them and is validated by the analysis code.
  * Every item names its sources by id from sources.json.
  */
@@ -9,7 +10,7 @@ const text = z.string().min(1);
 const texts = (min = 1, max = 8) => z.array(text).min(min).max(max);
 const sourceRefs = z.array(z.string().min(1)).min(1);
 
-export const sourceSchema = z.object({
+export const sourceSchema = z.strictObject({
   id: z.string().min(1),
   publisher: text,
   title: text,
@@ -20,13 +21,13 @@ export const phoneSchema = z
   .string()
   .regex(/^(0800-\d{3}-\d{3}|0\d{1,2}-\d{6,8}|1\d{2,3})$/, 'not a Taiwan phone number');
 
-export const contactSchema = z.object({
+export const contactSchema = z.strictObject({
   label: text,
   phone: phoneSchema.optional(),
   url: z.string().url().startsWith('https://').optional(),
 });
 
-export const m1ItemSchema = z.object({
+export const m1ItemSchema = z.strictObject({
   id: z.string().regex(/^M1-(0[1-9]|10)$/),
   name: text,
   summary: text,
@@ -41,12 +42,12 @@ export const m1ItemSchema = z.object({
 
 export const abilityKeys = ['memory', 'orientation', 'judgement', 'community', 'homeHobbies', 'personalCare'] as const;
 
-export const m2ItemSchema = z.object({
+export const m2ItemSchema = z.strictObject({
   id: z.enum(['very_mild', 'mild', 'moderate', 'severe']),
   cdr: z.number(),
   name: text,
   summary: text,
-  abilities: z.object(
+  abilities: z.strictObject(
     Object.fromEntries(abilityKeys.map((k) => [k, text])) as Record<(typeof abilityKeys)[number], typeof text>,
   ),
   expect: texts(2, 5),
@@ -54,7 +55,7 @@ export const m2ItemSchema = z.object({
   sources: sourceRefs,
 });
 
-export const m3ItemSchema = z.object({
+export const m3ItemSchema = z.strictObject({
   id: z.string().regex(/^M3-(0[1-9]|1[0-2])$/),
   key: text,
   name: text,
@@ -65,7 +66,7 @@ export const m3ItemSchema = z.object({
   sources: sourceRefs,
 });
 
-export const resourceSchema = z.object({
+export const resourceSchema = z.strictObject({
   name: text,
   provides: text,
   eligibility: text.optional(),
@@ -74,7 +75,7 @@ export const resourceSchema = z.object({
   url: z.string().url().startsWith('https://').optional(),
 });
 
-export const m4ItemSchema = z.object({
+export const m4ItemSchema = z.strictObject({
   id: z.enum(['M4-medical', 'M4-ltc', 'M4-respite', 'M4-community', 'M4-safety', 'M4-legal', 'M4-daily']),
   name: text,
   summary: text,
@@ -82,7 +83,7 @@ export const m4ItemSchema = z.object({
   sources: sourceRefs,
 });
 
-export const safetyItemSchema = z.object({
+export const safetyItemSchema = z.strictObject({
   id: z.enum(['missing_person', 'medical_emergency', 'self_harm', 'violence']),
   name: text,
   /** Short lines saying what to do right now, most urgent first. */
@@ -96,14 +97,14 @@ export const safetyItemSchema = z.object({
   sources: sourceRefs,
 });
 
-export const normalAgeingSchema = z.object({
+export const normalAgeingSchema = z.strictObject({
   summary: text,
   examples: texts(2, 6),
   whenToWorry: texts(2, 6),
   sources: sourceRefs,
 });
 
-export const knowledgeBaseSchema = z.object({
+export const knowledgeBaseSchema = z.strictObject({
   sources: z.array(sourceSchema).min(1),
   m1: z.array(m1ItemSchema).length(10),
   m2: z.array(m2ItemSchema).length(4),
