@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from '../log/logger.js';
 import { HttpError } from './errors.js';
 
@@ -6,7 +6,7 @@ import { HttpError } from './errors.js';
 export function createHttpServer(logger: Logger): FastifyInstance {
   const server = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     return503OnClosing: true,

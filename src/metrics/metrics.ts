@@ -46,6 +46,12 @@ export function createMetrics() {
       labelNames: ['namespace', 'result'] as const,
       registers: r,
     }),
+    cacheErrors: new Counter({
+      name: 'careline_cache_errors_total',
+      help: 'Cache backend failures by namespace and operation (each degraded to a miss or a dropped write)',
+      labelNames: ['namespace', 'operation'] as const,
+      registers: r,
+    }),
     llmCalls: new Counter({
       name: 'careline_llm_calls_total',
       help: 'Gemini calls by model and outcome',
@@ -62,6 +68,18 @@ export function createMetrics() {
       name: 'careline_llm_cost_usd_total',
       help: 'Gemini cost in USD computed from usageMetadata',
       labelNames: ['model'] as const,
+      registers: r,
+    }),
+    feedback: new Counter({
+      name: 'careline_feedback_total',
+      help: '「這不符合我的情況」 answers by the module of the card they refer to',
+      labelNames: ['module'] as const,
+      registers: r,
+    }),
+    cardFallbacks: new Counter({
+      name: 'careline_card_fallbacks_total',
+      help: 'Cards left out or replaced by plain text because they could not be built or broke a LINE limit',
+      labelNames: ['card'] as const,
       registers: r,
     }),
     llmBudgetLeftUsd: new Gauge({

@@ -1,5 +1,5 @@
-/// <reference lib="dom" />
 import type { Page } from 'playwright-core';
+import type { InPage } from './in-page.js';
 
 export interface LowContrast {
   text: string;
@@ -14,6 +14,7 @@ export interface LowContrast {
  */
 export function findLowContrast(page: Page, selector: string, minimum = 4.5): Promise<LowContrast[]> {
   return page.locator(selector).evaluateAll((roots, min) => {
+    const { document, getComputedStyle, NodeFilter } = globalThis as InPage;
     const parse = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
     const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
       const channel = (c: number) => {
@@ -23,9 +24,9 @@ export function findLowContrast(page: Page, selector: string, minimum = 4.5): Pr
       return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
     };
     /** Translucent backgrounds are blended over what lies beneath, down to the first opaque one. */
-    const backgroundOf = (start: Element) => {
+    const backgroundOf = (start: InPage) => {
       const layers: number[][] = [];
-      for (let el: Element | null = start; el; el = el.parentElement) {
+      for (let el: InPage = start; el; el = el.parentElement) {
         const [r = 0, g = 0, b = 0, a = 1] = parse(getComputedStyle(el).backgroundColor);
         if (a > 0) layers.push([r, g, b, a]);
         if (a >= 0.99) break;

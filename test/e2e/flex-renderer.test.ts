@@ -1,10 +1,10 @@
-/// <reference lib="dom" />
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../helpers/app-server.js';
 import { type Browser, launchChromium, SCREENSHOT_DIR } from '../helpers/browser.js';
 import { blocksBubble, carousel, nanoBubble, ratioBubble } from './fixtures/flex-samples.js';
+import type { InPage } from './in-page.js';
 
 // The renderer runs in real Chromium with the page's own style sheets; each fixture is rendered into
 // its own slot at the width of the chat column.
@@ -16,13 +16,13 @@ let page: Page;
 async function render(name: string, container: object): Promise<void> {
   await page.evaluate(
     ({ name, container }) => {
-      const slot = document.createElement('div');
+      const slot = (globalThis as InPage).document.createElement('div');
       slot.dataset.fixture = name;
       slot.style.width = '326px';
       slot.style.margin = '8px';
-      const win = window as unknown as { renderFlex: (container: object, context: object) => Node; actions: object[] };
+      const win = globalThis as InPage;
       slot.append(win.renderFlex(container, { onAction: (action: object) => win.actions.push(action) }));
-      document.body.append(slot);
+      (globalThis as InPage).document.body.append(slot);
     },
     { name, container },
   );
@@ -40,8 +40,8 @@ beforeAll(async () => {
       window.renderFlex = flex.renderFlex;
       window.renderMessage = message.renderMessage;
       window.actions = [];
-      document.body.replaceChildren();
-      document.body.style.display = 'block';
+      (globalThis as InPage).document.body.replaceChildren();
+      (globalThis as InPage).document.body.style.display = 'block';
     })`,
   );
   await render('ratio', ratioBubble);
@@ -61,8 +61,10 @@ const box = (selector: string) =>
     const r = el.getBoundingClientRect();
     return { width: r.width, height: r.height, left: r.left, top: r.top };
   });
-const css = (selector: string, property: string) =>
-  page.locator(selector).evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+/** A computed style property of the first element `target` matches. */
+const styleOf = (target: Locator, property: string): Promise<string> =>
+  target.evaluate((el, p) => (globalThis as InPage).getComputedStyle(el).getPropertyValue(p), property);
+const css = (selector: string, property: string) => styleOf(page.locator(selector), property);
 
 describe('flex renderer in Chromium', () => {
   const ratio = '[data-fixture=ratio]';
@@ -101,16 +103,18 @@ describe('flex renderer in Chromium', () => {
 
   it('applies parent spacing between children and lets a child margin override it', async () => {
     const children = `${ratio} .flex-block--body > .flex-box > *`;
-    const margins = await page.locator(children).evaluateAll((els) => els.map((el) => getComputedStyle(el).marginTop));
+    const margins = await page
+      .locator(children)
+      .evaluateAll((els) => els.map((el) => (globalThis as InPage).getComputedStyle(el).marginTop as string));
     expect(margins).toEqual(['0px', '16px', '8px', '8px']);
   });
 
   it('styles text: size, weight, colour, alignment, ellipsis and line clamp', async () => {
     const texts = page.locator(`${ratio} .flex-box--horizontal > .flex-text`);
-    expect(await texts.nth(0).evaluate((el) => getComputedStyle(el).fontWeight)).toBe('700');
-    expect(await texts.nth(0).evaluate((el) => getComputedStyle(el).color)).toBe('rgb(30, 107, 58)');
-    expect(await texts.nth(1).evaluate((el) => getComputedStyle(el).fontSize)).toBe('22px');
-    expect(await texts.nth(1).evaluate((el) => getComputedStyle(el).textAlign)).toBe('end');
+    expect(await styleOf(texts.nth(0), 'font-weight')).toBe('700');
+    expect(await styleOf(texts.nth(0), 'color')).toBe('rgb(30, 107, 58)');
+    expect(await styleOf(texts.nth(1), 'font-size')).toBe('22px');
+    expect(await styleOf(texts.nth(1), 'text-align')).toBe('end');
     const oneLine = `${ratio} .flex-box--baseline > .flex-text`;
     expect(await css(oneLine, 'white-space')).toBe('nowrap');
     expect(await css(oneLine, 'text-overflow')).toBe('ellipsis');
@@ -122,11 +126,11 @@ describe('flex renderer in Chromium', () => {
   it('renders spans as text only, never as markup', async () => {
     const spans = page.locator(`${ratio} .flex-text--clamped > span`);
     await expect(spans.count()).resolves.toBe(2);
-    expect(await spans.nth(0).evaluate((el) => getComputedStyle(el).fontWeight)).toBe('700');
+    expect(await styleOf(spans.nth(0), 'font-weight')).toBe('700');
     expect(await spans.nth(1).textContent()).toBe('<img src=x onerror="window.__pwned=1">');
-    expect(await spans.nth(1).evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('underline');
+    expect(await styleOf(spans.nth(1), 'text-decoration-line')).toBe('underline');
     expect(await page.locator(`${ratio} .flex-text img`).count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as InPage).__pwned)).toBeUndefined();
   });
 
   it('draws box padding, corner radius, border and background', async () => {
@@ -143,23 +147,18 @@ describe('flex renderer in Chromium', () => {
     const call = page.locator(buttons).nth(0);
     expect(await call.evaluate((el) => el.tagName)).toBe('A');
     expect(await call.getAttribute('href')).toBe('tel:110');
-    expect(await call.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(198, 40, 40)');
+    expect(await styleOf(call, 'background-color')).toBe('rgb(198, 40, 40)');
     expect(await call.textContent()).toBe('撥打 110');
     const secondary = page.locator(buttons).nth(1);
     expect(await secondary.evaluate((el) => el.getBoundingClientRect().height)).toBe(40);
     expect(await call.evaluate((el) => el.getBoundingClientRect().height)).toBe(52);
     await secondary.click();
     await page.locator(buttons).nth(2).click();
-    expect(await page.evaluate(() => (window as unknown as { actions: object[] }).actions)).toEqual([
+    expect(await page.evaluate(() => (globalThis as InPage).actions)).toEqual([
       { type: 'postback', label: '看下一個警訊', data: 'v1|sign|2', displayText: '看下一個警訊' },
       { type: 'message', label: '怎麼帶去看醫生', text: '怎麼帶去看醫生' },
     ]);
-    expect(
-      await page
-        .locator(buttons)
-        .nth(2)
-        .evaluate((el) => getComputedStyle(el).color),
-    ).toBe('rgb(66, 101, 154)');
+    expect(await styleOf(page.locator(buttons).nth(2), 'color')).toBe('rgb(66, 101, 154)');
   });
 
   it('never turns a javascript: uri into a link', async () => {
@@ -201,12 +200,12 @@ describe('flex renderer in Chromium', () => {
 
   it('renders a text message as text, turning only web addresses into links', async () => {
     const rendered = await page.evaluate(() => {
-      const win = window as unknown as { renderMessage: (message: object, context: object) => HTMLElement };
+      const win = globalThis as InPage;
       const text = '請看 https://1966.gov.tw/ <b>粗體</b> javascript:alert(1)';
       const el = win.renderMessage({ type: 'text', text }, { onAction: () => {} });
       return {
         text: el.textContent,
-        links: Array.from(el.querySelectorAll('a'), (a) => a.getAttribute('href')),
+        links: Array.from(el.querySelectorAll('a'), (a: InPage) => a.getAttribute('href')),
         bold: el.querySelectorAll('b').length,
       };
     });

@@ -19,6 +19,10 @@ describe('canonicalKeyText', () => {
     ]) {
       expect(canonicalKeyText(variant)).toBe(base);
     }
+    for (const spaced of ['爸爸 ，最近常忘記', '爸爸， 最近常忘記', '爸爸 , 最近常忘記', '爸爸，\u3000最近常忘記']) {
+      expect(canonicalKeyText(spaced)).toBe(canonicalKeyText('爸爸，最近常忘記'));
+    }
+    expect(canonicalKeyText('cdr 2')).not.toBe(canonicalKeyText('cdr2'));
   });
 
   it('keeps different meanings apart', () => {

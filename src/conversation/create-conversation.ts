@@ -1,0 +1,117 @@
+import type { AnalysisResult, Analyzer } from '../analysis/types.js';
+import type { Cache } from '../cache/types.js';
+import { mediaReply, welcomeReply } from '../flex/card-replies.js';
+import { type CardIssue, composeReply, type Message } from '../flex/compose-reply.js';
+import type { KnowledgeBase } from '../knowledge/schema.js';
+import type { Enricher, Enrichment } from '../llm/types.js';
+import type { Logger } from '../log/logger.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { createFeedbackStore } from './feedback.js';
+import { routePostback } from './postback-router.js';
+import { createSessionStore, sessionFromAnalysis } from './session.js';
+import type { ChatContext, ConversationEvent, ConversationHandler, ConversationReply } from './types.js';
+
+export interface ConversationDeps {
+  analyzer: Analyzer;
+  kb: KnowledgeBase;
+  cache: Cache;
+  /** Optional Gemini step; absent in the offline default. Never throws by contract. */
+  enricher?: Enricher;
+  logger: Logger;
+  metrics?: Pick<Metrics, 'feedback' | 'cardFallbacks'>;
+  sessionTtlSeconds: number;
+  feedbackTtlSeconds: number;
+  now?: () => number;
+}
+
+const emptyAnalysis = (knowledgeVersion: string): AnalysisResult => ({
+  primary: null,
+  offTopic: false,
+  normalAgeing: false,
+  safety: [],
+  m1: [],
+  m2: null,
+  m3: [],
+  m4: [],
+  knowledgeVersion,
+});
+
+/**
+ * The conversation: turns transport-neutral events (from the webhook or the simulator) into the
+ * messages to send. The same handler serves both, so the simulator shows exactly what LINE would get.
+ */
+export function createConversation(deps: ConversationDeps): ConversationHandler {
+  const { analyzer, kb, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const sessions = createSessionStore(deps.cache, deps.sessionTtlSeconds);
+  const feedback = createFeedbackStore(deps.cache, deps.feedbackTtlSeconds);
+  const onIssue: CardIssue = ({ card, reason }) => {
+    deps.metrics?.cardFallbacks.inc({ card });
+    logger.warn({ card, reason }, 'card replaced by a fallback');
+  };
+
+  async function onText(text: string, chat: ChatContext, signal?: AbortSignal): Promise<Message[]> {
+    const analysis = analyzer.analyze(text);
+    let enrichment: Enrichment | null = null;
+    // Red flags never wait on the LLM; off-topic and unrecognised messages need no enrichment.
+    if (deps.enricher && analysis.safety.length === 0 && !analysis.offTopic && analysis.primary !== null) {
+      try {
+        enrichment = await deps.enricher.enrich({ text, analysis, userHash: chat.userHash, signal });
+      } catch (err) {
+        logger.warn({ err, userHash: chat.userHash }, 'enrichment failed; answering offline');
+      }
+    }
+    const messages = composeReply({ kb, analysis, enrichment, onIssue });
+    if (!analysis.offTopic) {
+      await sessions
+        .save(chat.userHash, sessionFromAnalysis(analysis, now()))
+        .catch((err) => logger.warn({ err, userHash: chat.userHash }, 'session not saved'));
+    }
+    logger.info(
+      {
+        userHash: chat.userHash,
+        primary: analysis.primary,
+        safety: analysis.safety,
+        enriched: enrichment !== null,
+        messages: messages.length,
+      },
+      'answered text',
+    );
+    return messages;
+  }
+
+  async function handle(event: ConversationEvent, signal?: AbortSignal): Promise<ConversationReply> {
+    const { chat } = event;
+    switch (event.type) {
+      case 'text': {
+        // Group addressing (mention or keyword) is decided by the transport, which strips it from the text.
+        const text = event.text.trim();
+        if (text === '') return { messages: composeReply({ kb, analysis: emptyAnalysis(kb.version), onIssue }) };
+        return { messages: await onText(text, chat, signal) };
+      }
+      case 'postback': {
+        const session = await sessions.get(chat.userHash).catch(() => undefined);
+        const messages = await routePostback(event.data, {
+          kb,
+          feedback,
+          userHash: chat.userHash,
+          session,
+          now: now(),
+          onIssue,
+          onFeedback: (module) => deps.metrics?.feedback.inc({ module }),
+        });
+        return { messages };
+      }
+      case 'follow':
+        return { messages: welcomeReply(kb, onIssue) };
+      case 'unfollow':
+        await Promise.all([sessions.delete(chat.userHash), feedback.delete(chat.userHash)]);
+        logger.info({ userHash: chat.userHash }, 'unfollow: user data deleted');
+        return { messages: [] };
+      case 'media':
+        return { messages: mediaReply() };
+    }
+  }
+
+  return { handle };
+}

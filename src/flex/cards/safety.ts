@@ -1,0 +1,19 @@
+import type { SafetyFlag } from '../../analysis/types.js';
+import type { KnowledgeBase } from '../../knowledge/schema.js';
+import { type Bubble, bubble, button, footer, header, section, telUri, text, uri } from '../components.js';
+import { safetyItem } from '../lookup.js';
+import { theme } from '../theme.js';
+
+/** Red card shown first whenever the safety gate raised a flag: what to do now and tap-to-call numbers. */
+export function safetyCard(kb: KnowledgeBase, flag: SafetyFlag): Bubble {
+  const item = safetyItem(kb, flag);
+  const calls = item.calls.map((c) => button(uri(`撥打 ${c.label} ${c.phone}`, telUri(c.phone)), 'primary', 'danger'));
+  return bubble(
+    header('安全優先・請先處理', item.name, 'danger'),
+    [
+      text('先確認眼前的安全，再慢慢處理其他事。', { color: theme.colour.danger, weight: 'bold' }),
+      section('現在可以這樣做', item.doNow, 'danger', true),
+    ],
+    footer(kb, item.sources, calls),
+  );
+}
