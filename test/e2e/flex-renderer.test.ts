@@ -40,8 +40,8 @@ beforeAll(async () => {
       window.renderFlex = flex.renderFlex;
       window.renderMessage = message.renderMessage;
       window.actions = [];
-      (globalThis as InPage).document.body.replaceChildren();
-      (globalThis as InPage).document.body.style.display = 'block';
+      document.body.replaceChildren();
+      document.body.style.display = 'block';
     })`,
   );
   await render('ratio', ratioBubble);
