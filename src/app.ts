@@ -13,6 +13,7 @@ import { registerMetricsRoute } from './http/metrics-route.js';
 import { registerModulesStatusRoute } from './http/modules-status-route.js';
 import { registerApiRateLimit } from './http/rate-limit-hook.js';
 import { createHttpServer } from './http/server.js';
+import { registerSimulatorRoute } from './http/simulator-route.js';
 import { loadKnowledgeBase } from './knowledge/load.js';
 import { createLineTransport } from './line/transport.js';
 import { registerWebhookRoutes } from './line/webhook-route.js';
@@ -104,6 +105,7 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
       detail: config.llmConfigured ? config.GEMINI_MODEL : 'GEMINI_API_KEY not set: offline answers',
     }),
   ]);
+  await registerSimulatorRoute(server);
 
   return {
     server,
