@@ -8,12 +8,17 @@ import type { ConversationHandler } from './conversation/types.js';
 import { registerAnalyzeRoute } from './http/analyze-route.js';
 import { registerCacheRoutes } from './http/cache-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
+import { registerLlmStatsRoutes } from './http/llm-stats-routes.js';
+import { registerMetricsRoute } from './http/metrics-route.js';
 import { registerModulesStatusRoute } from './http/modules-status-route.js';
 import { registerApiRateLimit } from './http/rate-limit-hook.js';
 import { createHttpServer } from './http/server.js';
+import { registerSimulatorRoute } from './http/simulator-route.js';
 import { loadKnowledgeBase } from './knowledge/load.js';
 import { createLineTransport } from './line/transport.js';
 import { registerWebhookRoutes } from './line/webhook-route.js';
+import { createLlmFromConfig } from './llm/create.js';
+import type { Enricher } from './llm/types.js';
 import { createIdHasher } from './log/hash-id.js';
 import type { Logger } from './log/logger.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
@@ -25,6 +30,8 @@ export interface App {
   metrics: Metrics;
   /** LINE messages per user (RATE_LIMIT_USER_PER_MIN); the conversation layer asks it per hashed user id. */
   userRateLimiter: RateLimiter;
+  /** Gemini enrichment, only with GEMINI_API_KEY; the conversation layer calls it after the offline analysis. */
+  enricher: Enricher | undefined;
   /** Stops accepting work, drains what is in flight (bounded), closes every connection. */
   close(): Promise<void>;
 }
@@ -59,6 +66,10 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
       opTimeoutMs: config.CACHE_OP_TIMEOUT_MS,
     });
   const userRateLimiter = limiter('user', config.RATE_LIMIT_USER_PER_MIN);
+  const llm = config.llmConfigured
+    ? createLlmFromConfig(config, { knowledge, cache, logger, metrics, redis })
+    : undefined;
+  if (llm) closers.push(async () => llm.close());
 
   const hashId = createIdHasher(config.USER_ID_SALT ?? config.LINE_CHANNEL_SECRET ?? crypto.randomUUID());
   const handler = deps.conversationHandler ?? interimHandler;
@@ -66,10 +77,12 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
   const analyzer = createAnalyzer(knowledge);
 
   const server = createHttpServer(logger);
+  registerMetricsRoute(server, metrics, config.METRICS_TOKEN);
   registerApiRateLimit(server, limiter('api', config.RATE_LIMIT_API_PER_MIN));
   registerAnalyzeRoute(server, analyzer);
   registerCacheRoutes(server, cache, config.ADMIN_TOKEN);
   registerModulesStatusRoute(server, knowledge, config.ADMIN_TOKEN);
+  registerLlmStatsRoutes(server, config.ADMIN_TOKEN, llm && (() => llm.stats()));
   const line = createLineTransport({ config, logger, metrics, redis, hashId, handler });
   await registerWebhookRoutes(server, { metrics, ...(line ? { line } : {}) });
   registerHealthRoutes(server, [
@@ -92,12 +105,14 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
       detail: config.llmConfigured ? config.GEMINI_MODEL : 'GEMINI_API_KEY not set: offline answers',
     }),
   ]);
+  await registerSimulatorRoute(server);
 
   return {
     server,
     cache,
     metrics,
     userRateLimiter,
+    enricher: llm,
     async close() {
       // New requests get 503 while closing; events already accepted finish (bounded) before Redis closes.
       await server.close();

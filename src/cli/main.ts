@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { type CliIO, type Command, UsageError } from './commands/command.js';
 import { commands } from './commands/index.js';
+import { processIo } from './io.js';
 
 function help(list: readonly Command[]): string {
   const width = Math.max(...list.map((c) => c.name.length), 4);
@@ -35,10 +36,9 @@ const invokedDirectly =
   process.argv[1] !== undefined &&
   (import.meta.url === pathToFileURL(process.argv[1]).href || /bin[\\/]careline(\.js)?$/.test(process.argv[1]));
 if (invokedDirectly) {
-  runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
-    (code) => {
-      process.exitCode = code;
-    },
+  runCli(process.argv.slice(2), processIo()).then(
+    // Exit explicitly: a LINE call abandoned after its timeout must not keep the process alive.
+    (code) => process.exit(code),
     (err: unknown) => {
       process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exitCode = 1;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type PriceTable, priceTableSchema } from './gemini-prices.js';
 
 /**
  * Every environment variable CareLine reads, with defaults and the hint shown when a value is wrong.
@@ -19,6 +20,25 @@ const httpUrl = z
   .url()
   .refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://');
 const optionalUrl = optionalString.pipe(httpUrl.optional());
+const priceJson = optionalString.transform((v, ctx): PriceTable | undefined => {
+  if (v === undefined) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(v);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+    return z.NEVER;
+  }
+  const parsed = priceTableSchema.safeParse(raw);
+  if (!parsed.success) {
+    ctx.addIssue({
+      code: 'custom',
+      message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    });
+    return z.NEVER;
+  }
+  return parsed.data;
+});
 
 export const envSchema = z.object({
   PORT: port.default(3000),
@@ -68,7 +88,12 @@ export const envSchema = z.object({
   GEMINI_MODEL: z.string().min(1).default('gemini-2.5-flash-lite'),
   GEMINI_BASE_URL: optionalUrl,
   GEMINI_TIMEOUT_MS: positiveInt.default(6000),
-  GEMINI_PRICES_JSON: optionalString,
+  GEMINI_PRICES_JSON: priceJson,
+  LLM_THINKING_BUDGET: z.coerce.number().int().min(-1).default(0),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
+  LLM_MAX_ATTEMPTS: positiveInt.max(5).default(3),
+  LLM_CIRCUIT_FAILURES: positiveInt.default(5),
+  LLM_CIRCUIT_OPEN_MS: positiveInt.default(30_000),
   LLM_DAILY_BUDGET_USD: z.coerce.number().min(0).default(1),
   LLM_USER_DAILY_CALLS: nonNegativeInt.default(30),
   LLM_TOP_K: positiveInt.default(4),
@@ -114,7 +139,13 @@ export const envHints: Record<keyof Env, string> = {
   GEMINI_MODEL: 'a current Gemini model id, e.g. gemini-2.5-flash-lite',
   GEMINI_BASE_URL: 'leave empty for Google; tests point it at a fake server',
   GEMINI_TIMEOUT_MS: 'timeout of one Gemini call in milliseconds (default 6000)',
-  GEMINI_PRICES_JSON: 'JSON price table {"model":{"input":0.1,"output":0.4,"cachedInput":0.01}} in USD per 1M tokens',
+  GEMINI_PRICES_JSON:
+    'JSON price table {"model":{"input":0.1,"output":0.4,"cachedInput":0.01,"effectiveDate":"2026-09-20"}} in USD per 1M tokens, merged over the defaults',
+  LLM_THINKING_BUDGET: 'thinkingBudget of a Gemini call: 0 = thinking off (default), -1 = dynamic',
+  LLM_TEMPERATURE: 'sampling temperature of a Gemini call (default 0.2)',
+  LLM_MAX_ATTEMPTS: 'attempts per Gemini answer on 429/5xx, including the first (default 3, at most 5)',
+  LLM_CIRCUIT_FAILURES: 'consecutive Gemini failures that open the circuit breaker (default 5)',
+  LLM_CIRCUIT_OPEN_MS: 'milliseconds the circuit stays open before one probe call (default 30000)',
   LLM_DAILY_BUDGET_USD: 'the most CareLine may spend on Gemini per day (Asia/Taipei), e.g. 1.5',
   LLM_USER_DAILY_CALLS: 'Gemini calls per user per day (0 = none)',
   LLM_TOP_K: 'how many knowledge items go into a Gemini prompt',

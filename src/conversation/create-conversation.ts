@@ -1,8 +1,10 @@
 import type { AnalysisResult, Analyzer } from '../analysis/types.js';
+import { type RateLimiter, USER_OVER_LIMIT_TEXT } from '../cache/rate-limiter.js';
 import type { Cache } from '../cache/types.js';
 import { mediaReply, welcomeReply } from '../flex/card-replies.js';
 import { type CardIssue, composeReply, type Message } from '../flex/compose-reply.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
+import { shouldEnrich } from '../llm/should-enrich.js';
 import type { Enricher, Enrichment } from '../llm/types.js';
 import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -19,8 +21,8 @@ export interface ConversationDeps {
   enricher?: Enricher;
   logger: Logger;
   metrics?: Pick<Metrics, 'feedback' | 'cardFallbacks'>;
-  sessionTtlSeconds: number;
-  feedbackTtlSeconds: number;
+  /** Per-user message limit (RATE_LIMIT_USER_PER_MIN); absent = no limit. */
+  rateLimiter?: RateLimiter;
   now?: () => number;
 }
 
@@ -43,18 +45,27 @@ const emptyAnalysis = (knowledgeVersion: string): AnalysisResult => ({
 export function createConversation(deps: ConversationDeps): ConversationHandler {
   const { analyzer, kb, logger } = deps;
   const now = deps.now ?? Date.now;
-  const sessions = createSessionStore(deps.cache, deps.sessionTtlSeconds);
-  const feedback = createFeedbackStore(deps.cache, deps.feedbackTtlSeconds);
+  const sessions = createSessionStore(deps.cache);
+  const feedback = createFeedbackStore(deps.cache);
   const onIssue: CardIssue = ({ card, reason }) => {
     deps.metrics?.cardFallbacks.inc({ card });
     logger.warn({ card, reason }, 'card replaced by a fallback');
   };
 
+  /** Null when the user may send; otherwise the reply: the notice once (first refusal), then nothing. */
+  async function overLimit(chat: ChatContext): Promise<Message[] | null> {
+    if (!deps.rateLimiter) return null;
+    const decision = await deps.rateLimiter.allow(chat.userHash);
+    if (decision.allowed) return null;
+    logger.info({ userHash: chat.userHash }, 'user over the message limit');
+    return decision.firstRefusal ? [{ type: 'text', text: USER_OVER_LIMIT_TEXT }] : [];
+  }
+
   async function onText(text: string, chat: ChatContext, signal?: AbortSignal): Promise<Message[]> {
     const analysis = analyzer.analyze(text);
     let enrichment: Enrichment | null = null;
-    // Red flags never wait on the LLM; off-topic and unrecognised messages need no enrichment.
-    if (deps.enricher && analysis.safety.length === 0 && !analysis.offTopic && analysis.primary !== null) {
+    // Red flags never wait on the LLM (shouldEnrich); nor do unrecognised messages (nothing to ground on).
+    if (deps.enricher && shouldEnrich(analysis) && analysis.primary !== null) {
       try {
         enrichment = await deps.enricher.enrich({ text, analysis, userHash: chat.userHash, signal });
       } catch (err) {
@@ -84,12 +95,16 @@ export function createConversation(deps: ConversationDeps): ConversationHandler 
     const { chat } = event;
     switch (event.type) {
       case 'text': {
+        const refused = await overLimit(chat);
+        if (refused) return { messages: refused };
         // Group addressing (mention or keyword) is decided by the transport, which strips it from the text.
         const text = event.text.trim();
         if (text === '') return { messages: composeReply({ kb, analysis: emptyAnalysis(kb.version), onIssue }) };
         return { messages: await onText(text, chat, signal) };
       }
       case 'postback': {
+        const refused = await overLimit(chat);
+        if (refused) return { messages: refused };
         const session = await sessions.get(chat.userHash).catch(() => undefined);
         const messages = await routePostback(event.data, {
           kb,
@@ -104,10 +119,12 @@ export function createConversation(deps: ConversationDeps): ConversationHandler 
       }
       case 'follow':
         return { messages: welcomeReply(kb, onIssue) };
-      case 'unfollow':
-        await Promise.all([sessions.delete(chat.userHash), feedback.delete(chat.userHash)]);
-        logger.info({ userHash: chat.userHash }, 'unfollow: user data deleted');
+      case 'unfollow': {
+        // Sessions, feedback and every other entry stored under userKey(userHash).
+        const removed = await deps.cache.forgetUser(chat.userHash);
+        logger.info({ userHash: chat.userHash, removed }, 'unfollow: user data deleted');
         return { messages: [] };
+      }
       case 'media':
         return { messages: mediaReply() };
     }

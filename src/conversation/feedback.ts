@@ -1,3 +1,4 @@
+import { userKey } from '../cache/keys.js';
 import type { Cache } from '../cache/types.js';
 import type { FeedbackTarget } from '../flex/postback.js';
 import type { Session } from './session.js';
@@ -41,12 +42,15 @@ export interface FeedbackStore {
     now: number,
   ): Promise<{ entry: FeedbackEntry; duplicate: boolean }>;
   list(userHash: string): Promise<FeedbackEntry[]>;
-  delete(userHash: string): Promise<void>;
 }
 
-/** Feedback per user in the cache's `feedback` namespace, one key per user so unfollow can delete it. */
-export function createFeedbackStore(cache: Cache, ttlSeconds: number): FeedbackStore {
-  const list = async (userHash: string) => (await cache.get<FeedbackEntry[]>('feedback', [userHash])) ?? [];
+/**
+ * Feedback in the cache's `feedback` namespace (TTL FEEDBACK_TTL_S), one per-user key (`userKey`) so
+ * unfollow deletes it with `Cache.forgetUser`; the namespace's key count in /cache/stats counts the users
+ * who gave feedback, the `careline_feedback_total` series counts the answers.
+ */
+export function createFeedbackStore(cache: Cache): FeedbackStore {
+  const list = async (userHash: string) => (await cache.get<FeedbackEntry[]>('feedback', [userKey(userHash)])) ?? [];
   return {
     list,
     async record(userHash, target, session, now) {
@@ -60,10 +64,9 @@ export function createFeedbackStore(cache: Cache, ttlSeconds: number): FeedbackS
       };
       const duplicate = entries.some((e) => e.target === target && e.knowledgeVersion === entry.knowledgeVersion);
       if (!duplicate) {
-        await cache.set('feedback', [userHash], [...entries, entry].slice(-MAX_FEEDBACK_PER_USER), { ttlSeconds });
+        await cache.set('feedback', [userKey(userHash)], [...entries, entry].slice(-MAX_FEEDBACK_PER_USER));
       }
       return { entry, duplicate };
     },
-    delete: (userHash) => cache.delete('feedback', [userHash]),
   };
 }

@@ -1,9 +1,10 @@
 import type { AnalysisResult, M1Id, M3Id, M4Id, ModuleId, StageId } from '../analysis/types.js';
+import { userKey } from '../cache/keys.js';
 import type { Cache } from '../cache/types.js';
 
 /**
  * What CareLine remembers between messages, for follow-ups (e.g. the stage scale marks the last
- * estimate). Only label ids: no message text, no evidence. Lives in the `session` namespace with a TTL.
+ * estimate). Only label ids: no message text, no evidence.
  */
 export interface Session {
   v: 1;
@@ -35,16 +36,15 @@ export function sessionFromAnalysis(a: AnalysisResult, now: number): Session {
 export interface SessionStore {
   get(userHash: string): Promise<Session | undefined>;
   save(userHash: string, session: Session): Promise<void>;
-  delete(userHash: string): Promise<void>;
 }
 
-export function createSessionStore(cache: Cache, ttlSeconds: number): SessionStore {
+/** Sessions in the cache's `session` namespace (TTL CACHE_TTL_SESSION_S), one per-user key each. */
+export function createSessionStore(cache: Cache): SessionStore {
   return {
     async get(userHash) {
-      const s = await cache.get<Session>('session', [userHash]);
+      const s = await cache.get<Session>('session', [userKey(userHash)]);
       return s?.v === 1 ? s : undefined;
     },
-    save: (userHash, session) => cache.set('session', [userHash], session, { ttlSeconds }),
-    delete: (userHash) => cache.delete('session', [userHash]),
+    save: (userHash, session) => cache.set('session', [userKey(userHash)], session),
   };
 }

@@ -28,12 +28,23 @@ export function createLineApi(opts: LineApiOptions): LineApi {
   return {
     client,
     async call(method, fn, signal) {
-      const timeout = AbortSignal.timeout(opts.timeoutMs);
-      const combined = signal ? AbortSignal.any([timeout, signal]) : timeout;
+      // One controller per call, not AbortSignal.any with the long-lived caller signal: on Node 20 that keeps
+      // every combined signal alive as long as the caller's (nodejs/node#55351).
+      const controller = new AbortController();
+      const timer = setTimeout(
+        () => controller.abort(new DOMException(`LINE ${method} timed out`, 'TimeoutError')),
+        opts.timeoutMs,
+      );
+      const onAbort = () => controller.abort(signal?.reason);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        return await withFetchSignal(combined, () => fn(client));
+        return await withFetchSignal(controller.signal, () => fn(client));
       } catch (err) {
         throw toLineApiError(method, err, signal);
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
       }
     },
   };

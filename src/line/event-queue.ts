@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '../log/logger.js';
 
 export type EventTask = (signal: AbortSignal) => Promise<void>;
@@ -18,6 +19,8 @@ export interface EventQueue {
 export function createEventQueue({ concurrency = 8, logger }: { concurrency?: number; logger: Logger }): EventQueue {
   const waiting: Array<{ task: EventTask; webhookEventId: string }> = [];
   const abort = new AbortController();
+  // Every running task may listen on the shared signal (LINE calls, backoff, Gemini): more than Node's 10.
+  setMaxListeners(concurrency * 8, abort.signal);
   let running = 0;
   let draining = false;
   let idle: (() => void) | undefined;

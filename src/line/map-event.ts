@@ -22,7 +22,7 @@ export function mapWebhookEvent(e: WebhookEvent, opts: MapOptions): MappedEvent 
       if (message.type === 'text') {
         const text = chat.chatType === 'user' ? message.text : addressedText(e as MessageEvent, opts.groupKeyword);
         if (text === undefined) return { ignored: 'group message not addressed to CareLine' };
-        if (text.trim() === '') return { ignored: 'empty text' };
+        // A bare mention or keyword stays an (empty) question: the handler answers it with what CareLine offers.
         return { event: { type: 'text', text, chat } };
       }
       if (MEDIA.has(message.type) && chat.chatType === 'user') {

@@ -1,4 +1,4 @@
-import type { ConversationHandler } from '../conversation/types.js';
+import type { ConversationHandler, ConversationReply, OutgoingMessage } from '../conversation/types.js';
 import type { IdHasher } from '../log/hash-id.js';
 import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -19,6 +19,11 @@ export interface ProcessorDeps {
   loadingAtOnce: boolean;
   loadingAfterMs?: number;
 }
+
+const APOLOGY: OutgoingMessage = {
+  type: 'text',
+  text: '抱歉，我這邊剛剛出了點問題，沒能好好回覆您。請稍後再傳一次訊息給我。',
+};
 
 export type EventProcessor = (event: WebhookEvent, receivedAt: number, signal: AbortSignal) => Promise<void>;
 
@@ -54,9 +59,15 @@ export function createEventProcessor(deps: ProcessorDeps): EventProcessor {
         if (deps.loadingAtOnce) show();
         else loadingTimer = setTimeout(show, loadingAfterMs);
       }
-      let reply: Awaited<ReturnType<ConversationHandler['handle']>>;
+      let reply: ConversationReply;
+      let handlerFailed = false;
       try {
         reply = await handler.handle(event, signal);
+      } catch (err) {
+        // The caregiver still hears back (free, with the reply token) instead of waiting in silence.
+        log.error({ err }, 'conversation handler failed: sending an apology');
+        handlerFailed = true;
+        reply = { messages: event.type === 'unfollow' ? [] : [APOLOGY] };
       } finally {
         clearTimeout(loadingTimer);
       }
@@ -74,7 +85,7 @@ export function createEventProcessor(deps: ProcessorDeps): EventProcessor {
         if (result.method === 'none') log.info({ reason: result.reason }, 'answer not sent');
       }
       log.info({ userHash: chat.userHash, chatType: chat.chatType, messages: reply.messages.length }, 'event handled');
-      count('handled');
+      count(handlerFailed ? 'failed' : 'handled');
     } catch (err) {
       log.error({ err }, 'event processing failed');
       count('failed');

@@ -10,6 +10,12 @@ export function createMetrics() {
   const r = [registry];
   return {
     registry,
+    httpRequests: new Counter({
+      name: 'careline_http_requests_total',
+      help: 'HTTP requests answered, by route pattern, method and status',
+      labelNames: ['route', 'method', 'status'] as const,
+      registers: r,
+    }),
     webhookRequests: new Counter({
       name: 'careline_webhook_requests_total',
       help: 'Webhook requests by HTTP status answered',
@@ -68,6 +74,12 @@ export function createMetrics() {
       name: 'careline_llm_cost_usd_total',
       help: 'Gemini cost in USD computed from usageMetadata',
       labelNames: ['model'] as const,
+      registers: r,
+    }),
+    llmBudgetWarnings: new Counter({
+      name: 'careline_llm_budget_warnings_total',
+      help: "Times today's Gemini spending crossed a share of the daily cap (threshold 0.8)",
+      labelNames: ['threshold'] as const,
       registers: r,
     }),
     feedback: new Counter({

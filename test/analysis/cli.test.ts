@@ -34,7 +34,7 @@ async function inProcess(args: string[]) {
   stderr.on('data', (d) => {
     err += d;
   });
-  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr });
+  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env: {}, cwd: process.cwd() });
   return { code, out, err };
 }
 

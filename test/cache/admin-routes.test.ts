@@ -52,6 +52,9 @@ describe('cache admin endpoints', () => {
       namespaces: { analysis: { hits: 1, misses: 1, hitRatio: 0.5, sets: 1, keys: 1, ttlSeconds: 1800 } },
     });
     expect(stats.json().memoryBytes).toBeGreaterThan(0);
+    const exposed = await app!.metrics.registry.getSingleMetricAsString('careline_cache_lookups_total');
+    expect(exposed).toContain('careline_cache_lookups_total{namespace="analysis",result="hit"} 1');
+    expect(exposed).toContain('careline_cache_lookups_total{namespace="analysis",result="miss"} 1');
   });
 
   it('clear one namespace or all, and refuse an unknown namespace with 400', async () => {

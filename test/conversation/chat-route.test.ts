@@ -6,7 +6,7 @@ import { createHttpServer } from '../../src/http/server.js';
 import { loadKnowledgeBase } from '../../src/knowledge/load.js';
 import { createIdHasher } from '../../src/log/hash-id.js';
 import { createLogger } from '../../src/log/logger.js';
-import { createRecordingCache } from '../fixtures/recording-cache.js';
+import { testMemoryCache } from '../fixtures/test-cache.js';
 import { lineProblems } from '../helpers/line-schema.js';
 
 const kb = loadKnowledgeBase();
@@ -23,7 +23,7 @@ const result: AnalysisResult = {
 };
 const analyzer: Analyzer = { knowledgeVersion: kb.version, analyze: () => result };
 const logger = createLogger('silent');
-const cache = createRecordingCache();
+const cache = testMemoryCache();
 const server = createHttpServer(logger);
 registerChatRoute(server, {
   conversation: createConversation({
@@ -31,8 +31,6 @@ registerChatRoute(server, {
     kb,
     cache,
     logger,
-    sessionTtlSeconds: 60,
-    feedbackTtlSeconds: 60,
   }),
   hashId: createIdHasher('test-salt'),
 });

@@ -1,13 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResult, Analyzer } from '../../src/analysis/types.js';
+import { createRateLimiter, USER_OVER_LIMIT_TEXT } from '../../src/cache/rate-limiter.js';
+import { createRedisCache } from '../../src/cache/redis-cache.js';
+import type { Cache } from '../../src/cache/types.js';
 import { createConversation } from '../../src/conversation/create-conversation.js';
+import { createFeedbackStore } from '../../src/conversation/feedback.js';
+import { createSessionStore } from '../../src/conversation/session.js';
 import type { ChatContext, ConversationEvent } from '../../src/conversation/types.js';
 import type { Enricher } from '../../src/llm/types.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
 import { fixtureKnowledgeBase } from '../fixtures/knowledge-fixture.js';
-import { createRecordingCache } from '../fixtures/recording-cache.js';
+import { TEST_TTLS, testMemoryCache } from '../fixtures/test-cache.js';
 import { lineProblems } from '../helpers/line-schema.js';
+import { type SpawnedRedis, spawnRedis } from '../helpers/redis-server.js';
 
 const kb = fixtureKnowledgeBase();
 const base: AnalysisResult = {
@@ -38,14 +45,15 @@ const analyzer: Analyzer = {
   analyze: (text) => canned[text] ?? base,
 };
 
-const chat = (userHash = 'u1', chatType: ChatContext['chatType'] = 'user'): ChatContext => ({
+const chat = (userHash = 'user-hash-1', chatType: ChatContext['chatType'] = 'user'): ChatContext => ({
   chatType,
   replyTo: 'Uraw',
   userHash,
 });
 
-function setup(enricher?: Enricher) {
-  const cache = createRecordingCache();
+const clock = { now: Date.UTC(2026, 0, 1) };
+
+function setup(enricher?: Enricher, cache: Cache = testMemoryCache(clock)) {
   const metrics = createMetrics();
   const conversation = createConversation({
     analyzer,
@@ -54,8 +62,7 @@ function setup(enricher?: Enricher) {
     enricher,
     logger: createLogger('silent'),
     metrics,
-    sessionTtlSeconds: 7200,
-    feedbackTtlSeconds: 2_592_000,
+    now: () => clock.now,
   });
   return { cache, metrics, conversation };
 }
@@ -64,14 +71,18 @@ const postbacksIn = (messages: unknown): string[] =>
   [...JSON.stringify(messages).matchAll(/"data":"([^"]+)"/g)].map((m) => m[1] as string);
 
 describe('conversation handler', () => {
-  it('answers text with cards that LINE accepts and saves a session with a TTL', async () => {
-    const { conversation, cache } = setup();
+  it('answers text with cards that LINE accepts and keeps a session (ids only) for its TTL', async () => {
+    const cache = testMemoryCache(clock);
+    const { conversation } = setup(undefined, cache);
     const { messages } = await conversation.handle({ type: 'text', text: '忘記', chat: chat() });
     expect(lineProblems(messages)).toEqual([]);
     expect(messages[0]?.type).toBe('flex');
-    const session = [...cache.entries].find(([k]) => k.startsWith('session:'));
-    expect(session?.[1].ttlSeconds).toBe(7200);
-    expect(JSON.stringify(session?.[1].value)).not.toContain('忘記'); // ids only, no message text
+    const sessions = createSessionStore(cache);
+    const session = await sessions.get('user-hash-1');
+    expect(session).toMatchObject({ primary: 'M1', m1: ['M1-01'], m2: 'mild' });
+    expect(JSON.stringify(session)).not.toContain('忘記'); // no message text, no evidence
+    clock.now += (TEST_TTLS.session + 1) * 1000;
+    expect(await sessions.get('user-hash-1')).toBeUndefined();
   });
 
   it('puts the safety card first and does not wait for the LLM on a red flag', async () => {
@@ -124,36 +135,90 @@ describe('conversation handler', () => {
     },
   );
 
-  it('stores 這不符合我的情況 with the feedback TTL, counts it once, and marks whether it was in the last answer', async () => {
-    const { conversation, cache, metrics } = setup();
+  it('stores 這不符合我的情況 for FEEDBACK_TTL_S, counts it once, and marks whether it was in the last answer', async () => {
+    const cache = testMemoryCache(clock);
+    const { conversation, metrics } = setup(undefined, cache);
     const answer = await conversation.handle({ type: 'text', text: '忘記', chat: chat() });
     const fb = postbacksIn(answer.messages).find((d) => d === 'v1|fb|M1-01');
     expect(fb).toBeDefined();
     const reply = await conversation.handle({ type: 'postback', data: fb as string, chat: chat() });
     expect(JSON.stringify(reply.messages)).toContain('謝謝您告訴我們');
     await conversation.handle({ type: 'postback', data: fb as string, chat: chat() });
-    const stored = [...cache.entries].find(([k]) => k.startsWith('feedback:'));
-    expect(stored?.[1].ttlSeconds).toBe(2_592_000);
-    expect(stored?.[1].value).toEqual([
-      { target: 'M1-01', module: 'M1', knowledgeVersion: kb.version, inLastAnswer: true, at: expect.any(Number) },
+    const store = createFeedbackStore(cache);
+    expect(await store.list('user-hash-1')).toEqual([
+      { target: 'M1-01', module: 'M1', knowledgeVersion: kb.version, inLastAnswer: true, at: clock.now },
     ]);
     const counted = (await metrics.feedback.get()).values.find((v) => v.labels.module === 'M1');
     expect(counted?.value).toBe(1);
     expect((await cache.stats()).namespaces.feedback.keys).toBe(1);
+    clock.now += (TEST_TTLS.feedback - 1) * 1000;
+    expect(await store.list('user-hash-1')).toHaveLength(1);
+    clock.now += 2000;
+    expect(await store.list('user-hash-1')).toEqual([]);
   });
 
-  it('unfollow deletes the session and the feedback of that user only', async () => {
-    const { conversation, cache } = setup();
-    for (const user of ['u1', 'u2']) {
-      await conversation.handle({ type: 'text', text: '忘記', chat: chat(user) });
-      await conversation.handle({ type: 'postback', data: 'v1|fb|M1-01', chat: chat(user) });
-    }
-    expect((await cache.stats()).namespaces.session.keys).toBe(2);
-    const { messages } = await conversation.handle({ type: 'unfollow', chat: chat('u1') });
-    expect(messages).toEqual([]);
-    const keys = [...cache.entries.keys()];
-    expect(keys.filter((k) => k.includes('"u1"'))).toEqual([]);
-    expect(keys.filter((k) => k.includes('"u2"'))).toHaveLength(2);
+  describe.each(['memory', 'redis'] as const)('unfollow on the %s cache', (backend) => {
+    let redis: SpawnedRedis | undefined;
+    let client: Redis | undefined;
+    beforeAll(async () => {
+      if (backend !== 'redis') return;
+      redis = await spawnRedis();
+      client = new Redis(redis.url);
+      await client.ping();
+    });
+    afterAll(async () => {
+      client?.disconnect();
+      await redis?.stop();
+    });
+
+    it('deletes the session and the feedback of that user only', async () => {
+      const cache =
+        backend === 'redis'
+          ? createRedisCache({
+              client: client as Redis,
+              prefix: 'test',
+              ttlSeconds: TEST_TTLS,
+              logger: createLogger('silent'),
+              opTimeoutMs: 1000,
+            })
+          : testMemoryCache();
+      const { conversation } = setup(undefined, cache);
+      const users = ['user-hash-1', 'user-hash-2'];
+      for (const user of users) {
+        await conversation.handle({ type: 'text', text: '忘記', chat: chat(user) });
+        await conversation.handle({ type: 'postback', data: 'v1|fb|M1-01', chat: chat(user) });
+      }
+      const sessions = createSessionStore(cache);
+      const feedback = createFeedbackStore(cache);
+      for (const user of users) {
+        expect(await sessions.get(user)).toBeDefined();
+        expect(await feedback.list(user)).toHaveLength(1);
+      }
+      const { messages } = await conversation.handle({ type: 'unfollow', chat: chat('user-hash-1') });
+      expect(messages).toEqual([]);
+      expect(await sessions.get('user-hash-1')).toBeUndefined();
+      expect(await feedback.list('user-hash-1')).toEqual([]);
+      expect(await sessions.get('user-hash-2')).toBeDefined();
+      expect(await feedback.list('user-hash-2')).toHaveLength(1);
+      if (client) expect(await client.keys('*user-hash-1*')).toEqual([]);
+    });
+  });
+
+  it('over the per-user limit says so once, then stays quiet', async () => {
+    const cache = testMemoryCache(clock);
+    const rateLimiter = createRateLimiter({
+      name: 'user',
+      limitPerWindow: 2,
+      prefix: 'test',
+      logger: createLogger('silent'),
+      now: () => clock.now,
+    });
+    const conversation = createConversation({ analyzer, kb, cache, logger: createLogger('silent'), rateLimiter });
+    const send = () => conversation.handle({ type: 'text', text: '忘記', chat: chat() });
+    expect((await send()).messages[0]?.type).toBe('flex');
+    expect((await send()).messages[0]?.type).toBe('flex');
+    expect((await send()).messages).toEqual([{ type: 'text', text: USER_OVER_LIMIT_TEXT }]);
+    expect((await send()).messages).toEqual([]);
   });
 
   it('the stage-scale postback marks the estimate remembered from the last answer', async () => {

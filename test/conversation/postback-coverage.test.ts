@@ -7,7 +7,7 @@ import { mediaReply, overviewReply, welcomeReply } from '../../src/flex/card-rep
 import { composeReply } from '../../src/flex/compose-reply.js';
 import { decodePostback } from '../../src/flex/postback.js';
 import { loadKnowledgeBase } from '../../src/knowledge/load.js';
-import { createRecordingCache } from '../fixtures/recording-cache.js';
+import { testMemoryCache } from '../fixtures/test-cache.js';
 import { lineProblems } from '../helpers/line-schema.js';
 
 const kb = loadKnowledgeBase();
@@ -35,7 +35,7 @@ const everything: AnalysisResult = {
 
 describe('every postback a reply can contain has a handler', () => {
   it('routes the closure of all postbacks reachable from every entry reply', async () => {
-    const feedback = createFeedbackStore(createRecordingCache(), 60);
+    const feedback = createFeedbackStore(testMemoryCache());
     const session = sessionFromAnalysis(everything, 0);
     const entries = [
       ...composeReply({ kb, analysis: everything }),
@@ -56,7 +56,7 @@ describe('every postback a reply can contain has a handler', () => {
       seen.add(data);
       expect(data.length).toBeLessThanOrEqual(300);
       expect(decodePostback(data), data).not.toBeNull();
-      const reply = await routePostback(data, { kb, feedback, userHash: 'u', session, now: 0 });
+      const reply = await routePostback(data, { kb, feedback, userHash: 'user-hash-1', session, now: 0 });
       expect(lineProblems(reply), data).toEqual([]);
       expect(JSON.stringify(reply), data).not.toContain('這個按鈕已經失效了');
       queue.push(...postbackData(reply));

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkLineLimits, validatePushRequest, validateReplyRequest } from '../helpers/line-schema.js';
 import { signBody } from '../helpers/line-webhook.js';
 
 /**
  * A fake LINE Messaging API platform on 127.0.0.1 that serves LINE's real paths at its root, so the real
  * `@line/bot-sdk` client can be pointed at it with a base URL override. It records every call, checks every
- * outgoing message against LINE's documented limits, and can be told to fail.
+ * outgoing message against LINE's OpenAPI schema and documented limits, and can be told to fail.
  *
  *   const line = await startFakeLine({ channelAccessToken: 'token', channelSecret: '…32 hex…' });
  *   // LINE_API_BASE_URL = line.url
@@ -74,7 +75,9 @@ export interface FakeLineOptions {
   displayName?: string;
   webhookEndpoint?: string;
   quota?: { type: 'none' | 'limited'; value?: number };
-  /** Extra message validation (e.g. the OpenAPI schema check); returns problems, empty when valid. */
+  /** Check every reply/push against the schema and limits (default true; benchmarks turn it off for speed). */
+  checkMessages?: boolean;
+  /** Extra message validation; returns problems, empty when valid. */
   validateRequest?: (kind: 'reply' | 'push', body: unknown) => string[];
 }
 
@@ -115,20 +118,13 @@ const ROUTES: Array<{ method: string; path: string; endpoint: FakeLineEndpoint }
   { method: 'POST', path: '/v2/oauth/verify', endpoint: 'verifyToken' },
 ];
 
-const MESSAGE_TYPES = new Set([
-  'text',
-  'sticker',
-  'image',
-  'video',
-  'audio',
-  'location',
-  'imagemap',
-  'template',
-  'flex',
-]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function startFakeLine(opts: FakeLineOptions = {}): Promise<FakeLine> {
+  const check = opts.checkMessages === false ? () => [] : checkRequest;
+  // Compile the schema validators now: compiling on the first call would stall it past client timeouts.
+  check('reply', { replyToken: 'warm-up', messages: [{ type: 'text', text: 'warm-up' }] });
+  check('push', { to: 'U0', messages: [{ type: 'text', text: 'warm-up' }] });
   const channelAccessToken = opts.channelAccessToken ?? 'fake-channel-access-token';
   const botUserId = opts.botUserId ?? `U${'0'.repeat(31)}1`;
   let webhookEndpoint = opts.webhookEndpoint;
@@ -217,8 +213,7 @@ export async function startFakeLine(opts: FakeLineOptions = {}): Promise<FakeLin
         if (req.headers['x-line-retry-key'] !== undefined) {
           return send(res, call, 400, { message: 'X-Line-Retry-Key is not supported on this endpoint' });
         }
-        call.problems = [...checkMessages(body?.messages), ...(opts.validateRequest?.('reply', body) ?? [])];
-        if (typeof body?.replyToken !== 'string' || body.replyToken === '') call.problems.push('replyToken missing');
+        call.problems = [...check('reply', body), ...(opts.validateRequest?.('reply', body) ?? [])];
         if (call.problems.length) return send(res, call, 400, problemBody(call.problems));
         const token = body.replyToken as string;
         if (usedReplyTokens.has(token) || expiredReplyTokens.has(token)) {
@@ -244,8 +239,7 @@ export async function startFakeLine(opts: FakeLineOptions = {}): Promise<FakeLin
             { 'x-line-accepted-request-id': accepted.requestId },
           );
         }
-        call.problems = [...checkMessages(body?.messages), ...(opts.validateRequest?.('push', body) ?? [])];
-        if (typeof body?.to !== 'string' || body.to === '') call.problems.push('to missing');
+        call.problems = [...check('push', body), ...(opts.validateRequest?.('push', body) ?? [])];
         if (call.problems.length) return send(res, call, 400, problemBody(call.problems));
         const sent = sentMessages(body.messages);
         if (retryKey) acceptedRetryKeys.set(retryKey, { requestId: call.requestId, sentMessages: sent });
@@ -420,84 +414,15 @@ function sentMessages(messages: unknown): Array<{ id: string; quoteToken?: strin
   }));
 }
 
-/** LINE's documented limits that do not need the OpenAPI schema. */
-export function checkMessages(messages: unknown): string[] {
-  if (!Array.isArray(messages) || messages.length === 0) return ['messages must be a non-empty array'];
-  const problems: string[] = [];
-  if (messages.length > 5) problems.push(`messages: ${messages.length} > 5`);
-  for (const [i, m] of (messages as Array<Record<string, unknown>>).entries()) {
-    const at = `messages[${i}]`;
-    if (typeof m !== 'object' || m === null) {
-      problems.push(`${at}: not an object`);
-      continue;
-    }
-    if (!MESSAGE_TYPES.has(m.type as string)) problems.push(`${at}.type: ${String(m.type)} is not a message type`);
-    if (m.type === 'text') {
-      if (typeof m.text !== 'string' || m.text.length === 0) problems.push(`${at}.text: May not be empty`);
-      else if (m.text.length > 5000) problems.push(`${at}.text: ${m.text.length} > 5000 UTF-16 units`);
-    }
-    if (m.type === 'flex' || m.type === 'template') {
-      if (typeof m.altText !== 'string' || m.altText.length === 0) problems.push(`${at}.altText: May not be empty`);
-      else if (m.altText.length > 1500) problems.push(`${at}.altText: ${m.altText.length} > 1500`);
-      if (m.type === 'flex' && (typeof m.contents !== 'object' || m.contents === null)) {
-        problems.push(`${at}.contents: required`);
-      }
-    }
-    const items = (m.quickReply as { items?: unknown } | undefined)?.items;
-    if (m.quickReply !== undefined) {
-      if (!Array.isArray(items) || items.length === 0) problems.push(`${at}.quickReply.items: required`);
-      else {
-        if (items.length > 13) problems.push(`${at}.quickReply.items: ${items.length} > 13`);
-        items.forEach((item: { type?: unknown; action?: Record<string, unknown> }, j) => {
-          const where = `${at}.quickReply.items[${j}]`;
-          if (item?.type !== 'action') problems.push(`${where}.type must be "action"`);
-          problems.push(...checkAction(item?.action, `${where}.action`, 20));
-        });
-      }
-    }
-  }
-  return problems;
-}
-
-function checkAction(action: Record<string, unknown> | undefined, at: string, labelMax: number): string[] {
-  if (!action || typeof action !== 'object') return [`${at}: required`];
-  const problems: string[] = [];
-  const label = action.label;
-  const noLabelOk = ['camera', 'cameraRoll', 'location'].includes(action.type as string);
-  if (typeof label !== 'string' || label.length === 0) {
-    if (!noLabelOk) problems.push(`${at}.label: required`);
-  } else if (graphemes(label) > labelMax) problems.push(`${at}.label: ${graphemes(label)} > ${labelMax}`);
-  switch (action.type) {
-    case 'message':
-      if (typeof action.text !== 'string' || action.text === '') problems.push(`${at}.text: required`);
-      else if (graphemes(action.text) > 300) problems.push(`${at}.text: > 300`);
-      break;
-    case 'postback':
-      if (typeof action.data !== 'string' || action.data === '') problems.push(`${at}.data: required`);
-      else if (action.data.length > 300) problems.push(`${at}.data: > 300`);
-      if (typeof action.displayText === 'string' && graphemes(action.displayText) > 300) {
-        problems.push(`${at}.displayText: > 300`);
-      }
-      break;
-    case 'uri':
-      if (typeof action.uri !== 'string' || !/^(https?|line|tel):/.test(action.uri)) {
-        problems.push(`${at}.uri: http, https, line or tel`);
-      } else if (action.uri.length > 1000) problems.push(`${at}.uri: > 1000`);
-      break;
-    case 'datetimepicker':
-    case 'camera':
-    case 'cameraRoll':
-    case 'location':
-    case 'clipboard':
-      break;
-    default:
-      problems.push(`${at}.type: ${String(action.type)} is not an action type`);
-  }
-  return problems;
-}
-
-function graphemes(s: string): number {
-  return [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(s)].length;
+/**
+ * What LINE would reject in a reply or push body: the official OpenAPI schema (through ajv) plus the
+ * documented limits the schema does not encode (with LINE's own altText limit of 1500).
+ */
+export function checkRequest(kind: 'reply' | 'push', body: unknown): string[] {
+  const schema = kind === 'reply' ? validateReplyRequest(body) : validatePushRequest(body);
+  const messages = (body as { messages?: unknown } | undefined)?.messages;
+  const limits = Array.isArray(messages) ? checkLineLimits(messages, { altTextMax: 1500 }) : [];
+  return [...schema.errors, ...limits];
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -1,6 +1,9 @@
-import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { channelAccessToken, HTTPFetchError, messagingApi } from '@line/bot-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeLine, startFakeLine } from '../fakes/line-server.js';
+import { signBody } from '../helpers/line-webhook.js';
 
 /** The fake itself, driven through the real SDK, so the transport tests can trust it. */
 describe('fake LINE platform', () => {
@@ -26,7 +29,7 @@ describe('fake LINE platform', () => {
     expect(line.replies()).toHaveLength(1);
   });
 
-  it('rejects invalid messages with LINE-style details', async () => {
+  it('rejects invalid messages (schema and limits) with LINE-style details', async () => {
     const err = await client
       .replyMessage({
         replyToken: 't2',
@@ -41,10 +44,20 @@ describe('fake LINE platform', () => {
       })
       .catch((e) => e);
     expect((err as HTTPFetchError).status).toBe(400);
+    expect(JSON.parse((err as HTTPFetchError).body).message).toBe('The request body has 2 error(s)');
     expect(line.problems()).toEqual([
-      'reply: messages[0].text: May not be empty',
-      'reply: messages[1].quickReply.items[0].action.label: 21 > 20',
+      'reply: messages[0].text: empty',
+      'reply: messages[1].quickReply.items[0].action.label: over 20 characters',
     ]);
+    const flex = {
+      type: 'flex' as const,
+      altText: '卡片',
+      contents: { type: 'bubble' as const, body: { type: 'box' as const, layout: 'diagonal', contents: [] } },
+    };
+    const schema = await client.replyMessage({ replyToken: 't3', messages: [flex as never] }).catch((e) => e);
+    expect((schema as HTTPFetchError).status).toBe(400);
+    expect(line.callsTo('reply')[1]?.problems.join()).toMatch(/layout/);
+    expect(line.replies()).toEqual([]);
   });
 
   it('answers 409 with the accepted request id after a lost push answer', async () => {
@@ -76,5 +89,45 @@ describe('fake LINE platform', () => {
     expect((await client.getBotInfo()).userId).toBe(line.options.botUserId);
     expect(await client.showLoadingAnimation({ chatId: 'U1', loadingSeconds: 20 })).toEqual({});
     expect((await client.getMessageQuotaConsumption()).totalUsage).toBe(0);
+  });
+
+  it('verifies tokens and manages the webhook endpoint, testing it with a signed empty body', async () => {
+    const tokens = new channelAccessToken.ChannelAccessTokenClient({ baseURL: line.url });
+    expect((await tokens.verifyChannelToken('tok')).client_id).toBeTruthy();
+    expect(((await tokens.verifyChannelToken('nope').catch((e) => e)) as HTTPFetchError).status).toBe(400);
+
+    expect(await client.getWebhookEndpoint()).toEqual({ endpoint: '', active: false });
+    const badUrl = await client.setWebhookEndpoint({ endpoint: 'http://insecure.example' }).catch((e) => e);
+    expect((badUrl as HTTPFetchError).status).toBe(400);
+    await client.setWebhookEndpoint({ endpoint: 'https://careline.example/webhook' });
+    expect(await client.getWebhookEndpoint()).toEqual({ endpoint: 'https://careline.example/webhook', active: true });
+
+    const secret = '0123456789abcdef0123456789abcdef';
+    const signed = await startFakeLine({ channelAccessToken: 'tok', channelSecret: secret });
+    const received: Array<{ signature: string | undefined; body: string }> = [];
+    const target = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        received.push({ signature: req.headers['x-line-signature'] as string | undefined, body });
+        res.writeHead(200).end('{}');
+      });
+    });
+    await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
+    try {
+      const endpoint = `http://127.0.0.1:${(target.address() as AddressInfo).port}/webhook`;
+      const c = new messagingApi.MessagingApiClient({ channelAccessToken: 'tok', baseURL: signed.url });
+      expect(await c.testWebhookEndpoint({ endpoint })).toMatchObject({ success: true, statusCode: 200, reason: 'OK' });
+      expect(received).toHaveLength(1);
+      expect(JSON.parse(received[0]!.body)).toEqual({ destination: signed.options.botUserId, events: [] });
+      expect(received[0]!.signature).toBe(signBody(received[0]!.body, secret));
+      const refused = await c.testWebhookEndpoint({ endpoint: 'http://127.0.0.1:1/webhook' });
+      expect(refused).toMatchObject({ success: false, reason: 'COULD_NOT_CONNECT' });
+    } finally {
+      target.close();
+      await signed.close();
+    }
   });
 });

@@ -26,9 +26,13 @@ export class RecordingHandler implements ConversationHandler {
     this.gate = undefined;
   }
 
+  /** Makes handle() throw for texts containing this. */
+  failOn: string | undefined;
+
   async handle(event: ConversationEvent): Promise<ConversationReply> {
     this.events.push(event);
     if (this.gate) await this.gate;
+    if (this.failOn && event.type === 'text' && event.text.includes(this.failOn)) throw new Error('handler broke');
     if (event.type === 'unfollow') return { messages: [] };
     return { messages: [{ type: 'text', text: `收到 ${event.type}` }] };
   }
@@ -48,7 +52,7 @@ export async function startApp(line: FakeLine | undefined, env: Record<string, s
     LOG_LEVEL: 'silent',
     PORT: '0',
     ...(line ? { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_API_BASE_URL: line.url } : {}),
-    LINE_TIMEOUT_MS: '500',
+    LINE_TIMEOUT_MS: '2000',
     ...env,
   });
   const handler = new RecordingHandler();

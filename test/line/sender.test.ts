@@ -21,7 +21,7 @@ describe('LINE sender', () => {
   beforeEach(() => {
     line.reset();
     metrics = createMetrics();
-    const api = createLineApi({ channelAccessToken: TOKEN, baseURL: line.url, timeoutMs: 300 });
+    const api = createLineApi({ channelAccessToken: TOKEN, baseURL: line.url, timeoutMs: 1000 });
     sender = createLineSender({ api, logger: createLogger('silent'), metrics, backoffBaseMs: 20 });
   });
 
@@ -82,7 +82,7 @@ describe('LINE sender', () => {
   });
 
   it('treats a bad access token as final', async () => {
-    const api = createLineApi({ channelAccessToken: 'wrong', baseURL: line.url, timeoutMs: 300 });
+    const api = createLineApi({ channelAccessToken: 'wrong', baseURL: line.url, timeoutMs: 1000 });
     const bad = createLineSender({ api, logger: createLogger('silent'), metrics });
     const err = await bad.send({ messages, to, replyToken: 'r7', receivedAt: Date.now() }).catch((e) => e);
     expect(err).toMatchObject({ kind: 'unauthorized', status: 401 });
@@ -96,9 +96,9 @@ describe('LINE sender', () => {
       headers: { authorization: `Bearer ${TOKEN}` },
       signal: controller.signal,
     }).catch((e: Error) => e.name);
-    // The sender's 300 ms timeout must not reach a fetch made outside it.
+    // The sender's 1 s timeout must not reach a fetch made outside it.
     await sender.send({ messages, to, replyToken: 'r8', receivedAt: Date.now() });
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 1200));
     controller.abort();
     expect(await pending).toBe('AbortError');
   });

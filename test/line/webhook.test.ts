@@ -170,12 +170,13 @@ describe('POST /webhook', () => {
       source: group,
       mention: { mentionees: [{ index: 0, length: 4, type: 'user', isSelf: false }] },
     });
-    await postWebhook(t.url, webhookBody([plain, keyword, mention, other]), { secret: SECRET });
-    expect(await t.settled(4)).toEqual({ ignored: 2, handled: 2 });
+    const bare = textEvent('小幫手', { source: group });
+    await postWebhook(t.url, webhookBody([plain, keyword, mention, other, bare]), { secret: SECRET });
+    expect(await t.settled(5)).toEqual({ ignored: 2, handled: 3 });
     const texts = t.handler.events.map((e) => (e.type === 'text' ? e.text : e.type)).sort();
-    expect(texts).toEqual(['奶奶一直說有人偷她的錢', '爺爺會迷路']);
+    expect(texts).toEqual(['', '奶奶一直說有人偷她的錢', '爺爺會迷路']);
     expect(t.handler.events.every((e) => e.chat.chatType === 'group' && e.chat.replyTo === group.groupId)).toBe(true);
-    expect(line.replies()).toHaveLength(2);
+    expect(line.replies()).toHaveLength(3);
     expect(line.callsTo('loading')).toEqual([]);
     expect(line.callsTo('push')).toEqual([]);
   });
@@ -188,6 +189,15 @@ describe('POST /webhook', () => {
       { type: 'unfollow', chat: { chatType: 'user', replyTo: userId, userHash: expect.any(String) } },
     ]);
     expect(line.calls).toEqual([]);
+  });
+
+  it('apologises with the reply token when the conversation handler throws', async () => {
+    t.handler.failOn = '壞掉';
+    await postWebhook(t.url, webhookBody([textEvent('這句會讓它壞掉')]), { secret: SECRET });
+    expect(await t.settled(1)).toEqual({ failed: 1 });
+    expect(line.replies()[0]?.body).toMatchObject({
+      messages: [{ type: 'text', text: expect.stringMatching(/^抱歉/) }],
+    });
   });
 
   it('falls back to push with a retry key when the reply token is rejected', async () => {

@@ -2,9 +2,12 @@ import type { Readable, Writable } from 'node:stream';
 
 /** Where a command reads and writes; tests pass their own streams. */
 export interface CliIO {
-  stdin: Readable;
-  stdout: Writable;
-  stderr: Writable;
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  /** Directory holding `.env`. */
+  cwd: string;
 }
 
 /** One `careline` sub-command. `run` resolves to the process exit code. */
