@@ -17,8 +17,12 @@ export const analyzeCommand: Command = {
       const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
       for await (const line of lines) {
         // One result per input line, in order; an empty line gives an empty (off-topic) result.
-        io.stdout.write(`${JSON.stringify(analyzer.analyze(line))}\n`);
+        if (!io.stdout.write(`${JSON.stringify(analyzer.analyze(line))}\n`)) {
+          await new Promise((resolve) => io.stdout.once('drain', resolve));
+        }
       }
+      // Everything written is flushed before the command returns (the dispatcher exits the process).
+      await new Promise<void>((resolve) => io.stdout.write('', () => resolve()));
       return 0;
     }
     if (!text.trim()) throw new UsageError('give the message to analyse, e.g. careline analyze "媽媽一直問同樣的事"');
