@@ -1,5 +1,5 @@
 import type { Cue } from './lexicon-schema.js';
-import { type MappedText, originalSpan } from './mapped-text.js';
+import { foldVariants, type MappedText, originalSpan } from './mapped-text.js';
 
 /** A cue compiled once: the global regular expression plus a cheap character prefilter. */
 export interface CompiledCue {
@@ -209,16 +209,19 @@ export function requiredCharSets(source: string): string[][] {
 }
 
 export function compileCues(cues: readonly Cue[], opts: { crossClauses?: boolean } = {}): CompiledCue[] {
-  return cues.map((c) => ({
-    re: new RegExp(opts.crossClauses ? c.re : clauseBound(c.re), 'gu'),
-    w: c.w,
-    need: requiredCharSets(c.re),
-    slot: -1,
-  }));
+  return cues.map((c) => {
+    const source = foldVariants(c.re);
+    return {
+      re: new RegExp(opts.crossClauses ? source : clauseBound(source), 'gu'),
+      w: c.w,
+      need: requiredCharSets(source),
+      slot: -1,
+    };
+  });
 }
 
 export function compilePatterns(patterns: readonly string[], flags = 'u'): RegExp[] {
-  return patterns.map((p) => new RegExp(p, flags));
+  return patterns.map((p) => new RegExp(foldVariants(p), flags));
 }
 
 /** Every match of every cue (all non-overlapping matches per cue), skipping cues the prefilter rules out. */

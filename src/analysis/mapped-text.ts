@@ -64,19 +64,31 @@ export function mapText(original: string): MappedText {
   // Simplified → Traditional keeps the length for the cn → tw tables; if a phrase ever changes length,
   // fall back to converting character by character so the offset map stays exact.
   const converted = toTraditional(joined);
-  const norm = converted.length === joined.length ? converted : chars.map((c) => toTraditional(c)).join('');
+  const traditional = converted.length === joined.length ? converted : chars.map((c) => toTraditional(c)).join('');
+  const norm = foldVariants(traditional);
   const start = new Int32Array(norm.length);
   const end = new Int32Array(norm.length);
   // `chars` may hold astral characters (two code units); expand the map to code units.
   let u = 0;
   for (let k = 0; k < chars.length; k++) {
-    const width = (norm === converted ? chars[k]!.length : toTraditional(chars[k]!).length) || 1;
+    const width = (traditional === converted ? chars[k]!.length : toTraditional(chars[k]!).length) || 1;
     for (let w = 0; w < width && u < norm.length; w++, u++) {
       start[u] = starts[k]!;
       end[u] = ends[k]!;
     }
   }
   return { original, norm, start, end };
+}
+
+const VARIANTS: Record<string, string> = { 講: '說', 她: '他', 妳: '你', 牠: '它', 喂: '餵', 着: '著', 裏: '裡' };
+const VARIANT_RE = new RegExp(`[${Object.keys(VARIANTS).join('')}]`, 'gu');
+
+/**
+ * Folds interchangeable characters one to one (講/說, 她/他, 妳/你…), so that cues need not list both forms;
+ * the text keeps its length and offsets. Applied to messages, cue patterns and indexed documents alike.
+ */
+export function foldVariants(text: string): string {
+  return text.replace(VARIANT_RE, (c) => VARIANTS[c] ?? c);
 }
 
 /** The original substring behind `norm.slice(from, to)`, trimmed of surrounding whitespace. */
