@@ -127,7 +127,9 @@ function analyzeMessage(
   const m4Total = m4Scores.reduce((a, l) => a + l.weight, 0);
   const flagged = safety.flags.length > 0;
 
-  const trapped = !flagged && (traps >= 3 || (traps >= 1.5 && person === 0));
+  // A single trap word does not outweigh a clear description of someone's symptoms.
+  const described = person > 0 && m1Total + m3Total >= 2.5;
+  const trapped = !flagged && (traps >= 6 || (traps >= 3 && !described) || (traps >= 1.5 && person === 0));
   const noCare = !flagged && care === 0 && m1Total + m3Total + m4Total + stageQuestion < 2.5;
   if (trapped || noCare) return empty(knowledgeVersion, true);
 
