@@ -169,6 +169,7 @@ function analyzeMessage(
     diagnosed,
     m1Weight: m1.reduce((a, l) => a + (l.cue >= MIN_LABEL.m1 ? l.cue : 0), 0),
     m1Retrieved: m1.length > 0 ? m1[0]!.weight : 0,
+    declineWeight: m1Total,
     m3Retrieved: m3All.length > 0 ? m3All[0]!.weight : 0,
     m3Weight: m3Total,
     m4: m4Scores,
@@ -344,6 +345,8 @@ interface PrimaryInput {
   diagnosed: boolean;
   m1Weight: number;
   m3Weight: number;
+  /** Cue weight of warning signs before rule 2 removed them (a diagnosed person's decline). */
+  declineWeight: number;
   /** Best ranked weight of each module (cues plus retrieval): the fallback when no cue decides. */
   m1Retrieved: number;
   m3Retrieved: number;
@@ -385,7 +388,8 @@ function choosePrimary(p: PrimaryInput): ModuleId | null {
   const m1 = p.m1Weight > 0 ? p.m1Weight + (p.change >= 1 ? 2 : 0) : 0;
   const m3 = p.m3Weight > 0 ? p.m3Weight + (p.coping > 0 ? 1 : 0) : 0;
   if (m1 > 0 || m3 > 0) return m1 >= m3 ? 'M1' : 'M3';
-  if (p.hasStage || p.stageQuestion >= 2) return 'M2';
+  // Rule 2: cognitive decline in a diagnosed person is a question of stage and course.
+  if (p.hasStage || p.stageQuestion >= 2 || (p.diagnosed && p.declineWeight > 0)) return 'M2';
   if (p.m4.some((m) => m.weight >= MIN_LABEL.m4)) return 'M4';
   // No cue decided: the retrieved knowledge leads (a "whether it is dementia" question goes to M1).
   if (!p.diagnosed && p.whether >= 2) return 'M1';
