@@ -83,7 +83,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const collect = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(collect);
     else if (value && typeof value === 'object' && !(value instanceof RegExp)) {
-      if ('re' in value && 'need' in value) all.push(value as CompiledCue);
+      if ('re' in value && 'parts' in value) all.push(value as CompiledCue);
       else Object.values(value).forEach(collect);
     }
   };

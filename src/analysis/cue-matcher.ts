@@ -3,9 +3,19 @@ import { foldVariants, type MappedText, originalSpan } from './mapped-text.js';
 
 /** A cue compiled once: the global regular expression plus a cheap character prefilter. */
 export interface CompiledCue {
+  /** The whole pattern. */
   re: RegExp;
   w: number;
-  /** Character sets that must each meet the text for the cue to possibly match (empty: always try). */
+  /**
+   * The pattern split at its top-level alternatives, each with its own prefilter: every match of `re` is a
+   * match of one part, and a part can be skipped when its required characters are absent.
+   */
+  parts: CuePart[];
+}
+
+export interface CuePart {
+  re: RegExp;
+  /** Character sets that must each meet the text for the part to possibly match (empty: always try). */
   need: string[][];
   /** Position in the cue prefilter (set by `buildPrefilter`). */
   slot: number;
@@ -20,7 +30,8 @@ export interface CuePrefilter {
   passes(chars: ReadonlySet<string>): Uint8Array;
 }
 
-export function buildPrefilter(cues: readonly CompiledCue[]): CuePrefilter {
+export function buildPrefilter(allCues: readonly CompiledCue[]): CuePrefilter {
+  const cues = allCues.flatMap((c) => c.parts);
   const byChar = new Map<string, number[]>();
   const full = new Uint32Array(cues.length);
   cues.forEach((cue, slot) => {
@@ -209,13 +220,13 @@ export function requiredCharSets(source: string): string[][] {
 }
 
 export function compileCues(cues: readonly Cue[], opts: { crossClauses?: boolean } = {}): CompiledCue[] {
+  const build = (source: string) => new RegExp(opts.crossClauses ? source : clauseBound(source), 'gu');
   return cues.map((c) => {
     const source = foldVariants(c.re);
     return {
-      re: new RegExp(opts.crossClauses ? source : clauseBound(source), 'gu'),
+      re: build(source),
       w: c.w,
-      need: requiredCharSets(source),
-      slot: -1,
+      parts: topLevelAlternatives(source).map((alt) => ({ re: build(alt), need: requiredCharSets(alt), slot: -1 })),
     };
   });
 }
@@ -228,12 +239,15 @@ export function compilePatterns(patterns: readonly string[], flags = 'u'): RegEx
 export function findHits(norm: string, passes: Uint8Array, cues: readonly CompiledCue[]): CueHit[] {
   const hits: CueHit[] = [];
   for (let i = 0; i < cues.length; i++) {
-    const cue = cues[i]!;
-    if (cue.slot >= 0 && passes[cue.slot] === 0) continue;
-    cue.re.lastIndex = 0;
-    for (let m = cue.re.exec(norm); m; m = cue.re.exec(norm)) {
-      hits.push({ cue: i, from: m.index, to: m.index + m[0].length });
-      if (m[0].length === 0) cue.re.lastIndex++;
+    const parts = cues[i]!.parts;
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k]!;
+      if (part.slot >= 0 && passes[part.slot] === 0) continue;
+      part.re.lastIndex = 0;
+      for (let m = part.re.exec(norm); m; m = part.re.exec(norm)) {
+        hits.push({ cue: i, from: m.index, to: m.index + m[0].length });
+        if (m[0].length === 0) part.re.lastIndex++;
+      }
     }
   }
   return hits;

@@ -35,8 +35,17 @@ export function mapText(original: string): MappedText {
   for (let i = 0; i < original.length; ) {
     const cp = original.codePointAt(i) ?? 0;
     const len = cp > 0xffff ? 2 : 1;
+    // Fast path: CJK ideographs and lower-case ASCII letters and digits are already in matching form.
+    if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39)) {
+      lastWasSpace = false;
+      chars.push(original[i]!);
+      starts.push(i);
+      ends.push(i + 1);
+      i += 1;
+      continue;
+    }
     const ch = original.slice(i, i + len);
-    if (isEmoji(ch, cp) || (cp < 0x20 && cp !== 0x0a && cp !== 0x09 && cp !== 0x0d)) {
+    if ((cp >= 0x2000 && isEmoji(ch, cp)) || (cp < 0x20 && cp !== 0x0a && cp !== 0x09 && cp !== 0x0d)) {
       i += len;
       continue;
     }

@@ -36,10 +36,19 @@ export function buildIndex(docs: readonly IndexDoc[], k1 = 1.2, b = 0.75): Retri
     idf.set(t, Math.log(1 + (docs.length - list.length + 0.5) / (list.length + 0.5)));
   }
   const norms = lengths.map((len) => k1 * (1 - b + (b * len) / (avg || 1)));
+  // Each (token, document) contribution is fixed once the index is built: store it precomputed.
+  const weights = new Map<string, { docs: Int32Array; w: Float64Array }>();
+  for (const [t, list] of postings) {
+    const idfT = idf.get(t)!;
+    weights.set(t, {
+      docs: Int32Array.from(list, ([d]) => d),
+      w: Float64Array.from(list, ([d, tf]) => (idfT * tf * (k1 + 1)) / (tf + norms[d]!)),
+    });
+  }
   return {
     ids: docs.map((d) => d.id),
     has(token, doc) {
-      return postings.get(token)?.some(([d]) => d === doc) ?? false;
+      return weights.get(token)?.docs.includes(doc) ?? false;
     },
     score(queryTokens) {
       const scores = new Float64Array(docs.length);
@@ -47,10 +56,9 @@ export function buildIndex(docs: readonly IndexDoc[], k1 = 1.2, b = 0.75): Retri
       for (const t of queryTokens) {
         if (seen.has(t)) continue;
         seen.add(t);
-        const list = postings.get(t);
-        if (!list) continue;
-        const w = idf.get(t)!;
-        for (const [d, tf] of list) scores[d]! += (w * tf * (k1 + 1)) / (tf + norms[d]!);
+        const entry = weights.get(t);
+        if (!entry) continue;
+        for (let i = 0; i < entry.docs.length; i++) scores[entry.docs[i]!]! += entry.w[i]!;
       }
       return scores;
     },
