@@ -102,7 +102,7 @@ describe('careline status', () => {
       expect(code).toBe(0);
       expect(stdout).toContain('uptime: 1h 2m 5s');
       expect(stdout).toContain('  backend: redis · connected: true');
-      expect(stdout).toMatch(/^  namespaces:$/m);
+      expect(stdout).toMatch(/^ {2}namespaces:$/m);
       expect(stdout).toMatch(/^ {4} +hits +misses +hitRatio$/m);
       expect(stdout).toMatch(/^ {4}analysis +12 +3 +0\.8$/m);
       expect(stdout).toMatch(/^ {4}session +4 +0 +–$/m);
