@@ -49,7 +49,7 @@ async function send(event: object): Promise<unknown[]> {
   const before = line.replies().length;
   expect((await postWebhook(running.baseUrl, webhookBody([event]), { secret: SECRET })).status).toBe(200);
   const replies = await line.waitForCalls('reply', before + 1);
-  return (replies[before]?.body as { messages: unknown[] }).messages;
+  return (replies[before]?.body as { messages?: unknown[] } | undefined)?.messages ?? [];
 }
 
 const userKeys = async (hashTag: string) => (await client.keys('*')).filter((k) => k.includes(hashTag));
