@@ -30,6 +30,8 @@ const UNLINK_BATCH = 500;
 export interface RedisStoreOptions {
   /** The longest a cache operation may wait on Redis before it counts as failed (ms). */
   opTimeoutMs: number;
+  /** How long to skip Redis after a timeout (ms). */
+  stallPauseMs?: number;
 }
 
 /** Masters to scan: every master of a cluster, or the single node. */
@@ -37,17 +39,24 @@ function scanTargets(client: RedisClient): Redis[] {
   return client instanceof Cluster ? client.nodes('master') : [client];
 }
 
-export function createRedisStore(client: RedisClient, { opTimeoutMs }: RedisStoreOptions): CacheStore {
+export function createRedisStore(
+  client: RedisClient,
+  { opTimeoutMs, stallPauseMs = 1000 }: RedisStoreOptions,
+): CacheStore {
   const isCluster = client instanceof Cluster;
 
-  /** Fails at once when Redis is not connected and after `opTimeoutMs` otherwise, so no request waits on it. */
+  /** After an operation times out, Redis is skipped for a moment, so a stalled server costs one timeout, not one per call. */
+  let skipUntil = 0;
+
+  /** Fails at once when Redis is not connected or just stalled, and after `timeoutMs` otherwise. */
   function fast<T>(operation: () => Promise<T>, timeoutMs = opTimeoutMs): Promise<T> {
     if (client.status !== 'ready') return Promise.reject(new BackendUnavailableError(`redis ${client.status}`));
+    if (Date.now() < skipUntil) return Promise.reject(new BackendUnavailableError('redis stalled a moment ago'));
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new BackendUnavailableError(`redis did not answer within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => {
+        skipUntil = Date.now() + stallPauseMs;
+        reject(new BackendUnavailableError(`redis did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
       operation().then(
         (value) => {
           clearTimeout(timer);
