@@ -19,6 +19,7 @@ import { loadConfig } from '../src/config/load.js';
 import { loadKnowledgeBase } from '../src/knowledge/load.js';
 import { createLogger } from '../src/log/logger.js';
 import { connectRedis } from '../src/redis/connect.js';
+import { spawnRedisCluster } from '../test/helpers/redis-cluster.js';
 import { spawnRedis } from '../test/helpers/redis-server.js';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
@@ -191,6 +192,9 @@ async function hitRatios(messages: { base: string; text: string }[]) {
 async function analyzeLatency(env: Record<string, string>, texts: string[], requests: number) {
   const app = await buildApp(loadConfig({ RATE_LIMIT_API_PER_MIN: '0', LOG_LEVEL: 'silent', ...env }), logger);
   try {
+    for (let i = 0; i < 200 && app.cache.backend !== 'memory' && !(await app.cache.stats()).connected; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await app.server.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.server.address() as AddressInfo;
     const post = async (text: string) => {
@@ -213,6 +217,7 @@ async function analyzeLatency(env: Record<string, string>, texts: string[], requ
       hit: summarise(hits),
       missDistinctMessages: summarise(misses),
       analysisHitRatio: stats.namespaces.analysis.hitRatio,
+      cacheErrors: stats.namespaces.analysis.errors,
     };
   } finally {
     await app.close();
@@ -220,8 +225,8 @@ async function analyzeLatency(env: Record<string, string>, texts: string[], requ
 }
 
 /** What the cache layer (canonical key, SHA-256, JSON, counting, timeout guard) adds to a raw GET of the same value. */
-async function overheadOverRawGet(url: string, requests: number) {
-  const client = connectRedis({ url, logger });
+async function overheadOverRawGet(target: { url?: string; clusterNodes?: string }, requests: number) {
+  const client = connectRedis({ ...target, logger });
   await new Promise((resolve) => client.once('ready', resolve));
   const cache = createRedisCache({ client, prefix: 'bench', ttlSeconds: TTLS, logger, opTimeoutMs: 1000 });
   const memory = createMemoryCache({ prefix: 'bench', ttlSeconds: TTLS, logger, maxEntries: 1000, maxBytes: 1 << 26 });
@@ -272,16 +277,20 @@ async function overheadOverRawGet(url: string, requests: number) {
 export default async function cacheBench(): Promise<Record<string, unknown>> {
   const texts = devTexts();
   const redis = await spawnRedis();
+  const cluster = await spawnRedisCluster();
   try {
     const workload = zipfWorkload(texts);
     return {
       zipfRepeatWorkload: await hitRatios(workload),
-      overheadOverRawGet: await overheadOverRawGet(redis.url, 5000),
+      overheadOverRawGet: await overheadOverRawGet({ url: redis.url }, 5000),
+      overheadOverRawGetCluster: await overheadOverRawGet({ clusterNodes: cluster.nodes }, 5000),
       analyzeHitLatencyMemory: await analyzeLatency({}, texts, 2000),
       analyzeHitLatencyRedis: await analyzeLatency({ REDIS_URL: redis.url }, texts, 2000),
+      analyzeHitLatencyRedisCluster: await analyzeLatency({ REDIS_CLUSTER_NODES: cluster.nodes }, texts, 2000),
     };
   } finally {
     await redis.stop();
+    await cluster.stop();
   }
 }
 

@@ -41,11 +41,14 @@ function scanTargets(client: RedisClient): Redis[] {
 
 export function createRedisStore(
   client: RedisClient,
-  { opTimeoutMs, stallPauseMs = 1000 }: RedisStoreOptions,
+  { opTimeoutMs, stallPauseMs = 250 }: RedisStoreOptions,
 ): CacheStore {
   const isCluster = client instanceof Cluster;
 
-  /** After an operation times out, Redis is skipped for a moment, so a stalled server costs one timeout, not one per call. */
+  /**
+   * After an operation times out, Redis is skipped for `stallPauseMs` (250 ms), so a stalled server costs one
+   * timeout per pause, not one per call, and a passing hiccup costs little.
+   */
   let skipUntil = 0;
 
   /** Fails at once when Redis is not connected or just stalled, and after `timeoutMs` otherwise. */
