@@ -177,7 +177,8 @@ export function createCacheCore(options: CacheCoreOptions): Cache {
           await write(namespace, keyParts, key, value, ttlMsOf(namespace, opts) * (1 - jitter * Math.random()));
           return value;
         } finally {
-          await release(namespace, key, token);
+          // The value is written; nobody needs to wait for the lock to go (it expires anyway).
+          void release(namespace, key, token);
         }
       })();
       inflight.set(key, run);
