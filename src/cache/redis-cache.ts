@@ -112,11 +112,13 @@ export function createRedisStore(
     async delete(key) {
       await fast(() => client.unlink(key));
     },
-    async tryLock(lockKey, token, ttlMs) {
-      return (await fast(() => client.set(lockKey, token, 'PX', ttlMs, 'NX'))) === 'OK';
-    },
-    async unlock(lockKey, token) {
-      await fast(() => client.eval(RELEASE_LOCK, 1, lockKey, token));
+    locks: {
+      async tryLock(lockKey, token, ttlMs) {
+        return (await fast(() => client.set(lockKey, token, 'PX', ttlMs, 'NX'))) === 'OK';
+      },
+      async unlock(lockKey, token) {
+        await fast(() => client.eval(RELEASE_LOCK, 1, lockKey, token));
+      },
     },
     async deleteByPrefix(prefix) {
       let removed = 0;
