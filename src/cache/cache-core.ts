@@ -71,7 +71,8 @@ export function createCacheCore(options: CacheCoreOptions): Cache {
         key,
         JSON.stringify(value),
         Math.max(1, Math.round(ttlMs)),
-        user ? { indexKey: keys.userIndexKey(user), ttlMs: maxTtlMs } : undefined,
+        // The index outlives every entry it lists.
+        user ? { indexKey: keys.userIndexKey(user), ttlMs: Math.max(maxTtlMs, ttlMs) } : undefined,
       );
       counters.add(namespace, 'sets');
     } catch (err) {
@@ -79,7 +80,7 @@ export function createCacheCore(options: CacheCoreOptions): Cache {
     }
   }
 
-  /** Tries the cross-instance lock; returns its token, 'wait-hit' with a value another instance wrote, or null. */
+  /** Takes the cross-instance lock (its token), or waits for the holder's value (hit); {} means compute anyway. */
   async function acquireOrWait<T>(namespace: Namespace, key: string): Promise<{ token?: string; hit?: { value: T } }> {
     if (!lock || !store.locks) return {};
     const lockKey = keys.lockKey(key);
