@@ -198,7 +198,7 @@ describe.each(['memory', 'redis', 'redis-cluster'] as const)('cache on %s', (bac
     const url = `redis://127.0.0.1:${(backend.client as Redis).options.port}`;
     const [pauser, prober] = [new Redis(url), new Redis(url)];
     try {
-      await pauser.call('CLIENT', 'PAUSE', '3000', 'ALL');
+      await pauser.call('CLIENT', 'PAUSE', '3000');
       const order: string[] = [];
       // The probe's reply can only come once the pause ends.
       const probe = prober.ping().then(() => order.push('redis resumed'));
@@ -210,7 +210,7 @@ describe.each(['memory', 'redis', 'redis-cluster'] as const)('cache on %s', (bac
       expect(order).toEqual(['answered', 'redis resumed']);
       expect((await cache.stats()).namespaces.analysis.errors).toBeGreaterThanOrEqual(5);
     } finally {
-      await pauser.call('CLIENT', 'UNPAUSE');
+      await pauser.call('CLIENT', 'UNPAUSE').catch(() => {}); // Redis < 6.2 lets the pause run out
       pauser.disconnect();
       prober.disconnect();
     }
