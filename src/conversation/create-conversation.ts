@@ -3,6 +3,8 @@ import { type RateLimiter, USER_OVER_LIMIT_TEXT } from '../cache/rate-limiter.js
 import type { Cache } from '../cache/types.js';
 import { mediaReply, welcomeReply } from '../flex/card-replies.js';
 import { type CardIssue, composeReply, type Message } from '../flex/compose-reply.js';
+import { unavailableText } from '../flex/plain-text.js';
+import { suggestedQuickReplies } from '../flex/quick-replies.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import { shouldEnrich } from '../llm/should-enrich.js';
 import type { Enricher, Enrichment } from '../llm/types.js';
@@ -100,7 +102,13 @@ export function createConversation(deps: ConversationDeps): ConversationHandler 
         // Group addressing (mention or keyword) is decided by the transport, which strips it from the text.
         const text = event.text.trim();
         if (text === '') return { messages: composeReply({ kb, analysis: emptyAnalysis(kb.version), onIssue }) };
-        return { messages: await onText(text, chat, signal) };
+        try {
+          return { messages: await onText(text, chat, signal) };
+        } catch (err) {
+          // A bug in analysis or composition must not leave the caregiver without an answer.
+          logger.error({ err, userHash: chat.userHash }, 'text answer failed; sending the plain apology');
+          return { messages: [{ type: 'text', text: unavailableText(), quickReply: suggestedQuickReplies() }] };
+        }
       }
       case 'postback': {
         const refused = await overLimit(chat);

@@ -230,6 +230,24 @@ describe('conversation handler', () => {
     expect(JSON.stringify(messages)).toContain(kb.m2[1]?.name);
   });
 
+  it('still answers when the analysis itself fails', async () => {
+    const broken: Analyzer = {
+      knowledgeVersion: 'x',
+      analyze: () => {
+        throw new Error('lexicon bug');
+      },
+    };
+    const conversation = createConversation({
+      analyzer: broken,
+      kb,
+      cache: testMemoryCache(),
+      logger: createLogger('silent'),
+    });
+    const { messages } = await conversation.handle({ type: 'text', text: '忘記', chat: chat() });
+    expect(lineProblems(messages)).toEqual([]);
+    expect(JSON.stringify(messages)).toContain('這次的說明卡片暫時無法顯示');
+  });
+
   it('answers an unknown or outdated postback kindly', async () => {
     const { conversation } = setup();
     for (const data of ['v0|m1|M1-01', 'v1|m1|M1-99', 'garbage']) {
