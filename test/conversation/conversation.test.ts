@@ -219,6 +219,13 @@ describe('conversation handler', () => {
     expect((await send()).messages[0]?.type).toBe('flex');
     expect((await send()).messages).toEqual([{ type: 'text', text: USER_OVER_LIMIT_TEXT }]);
     expect((await send()).messages).toEqual([]);
+    // A red flag is answered with the safety card even over the limit.
+    const urgent = await conversation.handle({
+      type: 'text',
+      text: '爸爸早上出門到現在都還沒回來，找不到人',
+      chat: chat(),
+    });
+    expect(JSON.stringify(urgent.messages[0])).toContain('tel:110');
   });
 
   it('the stage-scale postback marks the estimate remembered from the last answer', async () => {
