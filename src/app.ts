@@ -4,9 +4,11 @@ import { createCache } from './cache/create-cache.js';
 import { createRateLimiter, type RateLimiter } from './cache/rate-limiter.js';
 import type { Cache } from './cache/types.js';
 import type { Config } from './config/load.js';
+import { createConversation } from './conversation/create-conversation.js';
 import type { ConversationHandler } from './conversation/types.js';
 import { registerAnalyzeRoute } from './http/analyze-route.js';
 import { registerCacheRoutes } from './http/cache-routes.js';
+import { registerChatRoute } from './http/chat-route.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerLlmStatsRoutes } from './http/llm-stats-routes.js';
 import { registerMetricsRoute } from './http/metrics-route.js';
@@ -72,9 +74,19 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
   if (llm) closers.push(async () => llm.close());
 
   const hashId = createIdHasher(config.USER_ID_SALT ?? config.LINE_CHANNEL_SECRET ?? crypto.randomUUID());
-  const handler = deps.conversationHandler ?? interimHandler;
-
   const analyzer = createAnalyzer(knowledge);
+  // One conversation for both ways in: the LINE webhook and the simulator's POST /api/chat.
+  const handler =
+    deps.conversationHandler ??
+    createConversation({
+      analyzer,
+      kb: knowledge,
+      cache,
+      logger,
+      metrics,
+      rateLimiter: userRateLimiter,
+      enricher: llm,
+    });
 
   const server = createHttpServer(logger);
   registerMetricsRoute(server, metrics, config.METRICS_TOKEN);
@@ -83,6 +95,7 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
   registerCacheRoutes(server, cache, config.ADMIN_TOKEN);
   registerModulesStatusRoute(server, knowledge, config.ADMIN_TOKEN);
   registerLlmStatsRoutes(server, config.ADMIN_TOKEN, llm && (() => llm.stats()));
+  registerChatRoute(server, { conversation: handler, hashId });
   const line = createLineTransport({ config, logger, metrics, redis, hashId, handler });
   await registerWebhookRoutes(server, { metrics, ...(line ? { line } : {}) });
   registerHealthRoutes(server, [
@@ -121,11 +134,3 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
     },
   };
 }
-
-// Until the conversation module is wired in, every event gets a plain notice rather than silence.
-const interimHandler: ConversationHandler = {
-  async handle(event) {
-    if (event.type === 'unfollow') return { messages: [] };
-    return { messages: [{ type: 'text', text: 'CareLine 正在準備中，很快就能回答您的問題。' }] };
-  },
-};
