@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userKey } from '../../src/cache/keys.js';
+import { createIdHasher } from '../../src/log/hash-id.js';
 import { type FakeLine, startFakeLine } from '../fakes/line-server.js';
 import {
   followEvent,
@@ -6,9 +8,12 @@ import {
   postWebhook,
   stickerEvent,
   textEvent,
+  unfollowEvent,
   webhookBody,
 } from '../helpers/line-webhook.js';
 import { SECRET, startApp, type TestApp, TOKEN } from './harness.js';
+
+const SALT = 'end-to-end-salt';
 
 type Sent = { type: string; altText?: string; text?: string; quickReply?: { items: unknown[] } };
 
@@ -18,7 +23,7 @@ describe('webhook → conversation → LINE', () => {
   let t: TestApp;
   beforeAll(async () => {
     line = await startFakeLine({ channelAccessToken: TOKEN });
-    t = await startApp(line, {}, { real: true });
+    t = await startApp(line, { USER_ID_SALT: SALT }, { real: true });
   });
   afterAll(async () => {
     await t.close();
@@ -57,5 +62,19 @@ describe('webhook → conversation → LINE', () => {
     await t.settled(5);
     expect(sentFor(tap.replyToken).length).toBeGreaterThan(0);
     expect(line.problems()).toEqual([]);
+  });
+
+  it('forgets a user who blocks CareLine: unfollow deletes the session kept for them', async () => {
+    const userId = `U${'9'.repeat(32)}`;
+    const key = [userKey(createIdHasher(SALT)(userId))];
+    const before = (await t.app.metrics.events.get()).values.reduce((n, v) => n + v.value, 0);
+    await postWebhook(t.url, webhookBody([textEvent('奶奶最近晚上都睡不著，一直叫人', { userId })]), {
+      secret: SECRET,
+    });
+    await t.settled(before + 1);
+    expect(await t.app.cache.get('session', key)).toBeDefined();
+    await postWebhook(t.url, webhookBody([unfollowEvent({ userId })]), { secret: SECRET });
+    await t.settled(before + 2);
+    expect(await t.app.cache.get('session', key)).toBeUndefined();
   });
 });
