@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createAnalyzer } from './analysis/analyzer.js';
+import { cachedAnalysis } from './cache/cached-analysis.js';
 import { createCache } from './cache/create-cache.js';
 import { createRateLimiter, type RateLimiter } from './cache/rate-limiter.js';
 import type { Cache } from './cache/types.js';
@@ -91,7 +92,7 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
   const server = createHttpServer(logger);
   registerMetricsRoute(server, metrics, config.METRICS_TOKEN);
   registerApiRateLimit(server, limiter('api', config.RATE_LIMIT_API_PER_MIN));
-  registerAnalyzeRoute(server, analyzer);
+  registerAnalyzeRoute(server, { analyze: cachedAnalysis(cache, analyzer) });
   registerCacheRoutes(server, cache, config.ADMIN_TOKEN);
   registerModulesStatusRoute(server, knowledge, config.ADMIN_TOKEN);
   registerLlmStatsRoutes(server, config.ADMIN_TOKEN, llm && (() => llm.stats()));
