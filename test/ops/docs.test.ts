@@ -72,7 +72,7 @@ describe('README.md HTTP endpoints', () => {
     }
   }
 
-  it('lists every route the app serves', async () => {
+  it('lists every route the app serves, and only those', async () => {
     const readme = read('README.md');
     const documented = new Set<string>();
     for (const m of readme.matchAll(/^\|\s*`(GET|POST|PUT|DELETE) (\/[^`]*)`(?: \(alias `([^`]+)`\))?/gm)) {
@@ -83,6 +83,7 @@ describe('README.md HTTP endpoints', () => {
     expect(served).toContain('GET /metrics');
     expect(served).toContain('POST /webhook');
     for (const route of served) expect(documented, route).toContain(route);
+    for (const route of documented) expect(served, route).toContain(route);
   });
 });
 
