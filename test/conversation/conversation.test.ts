@@ -220,11 +220,7 @@ describe('conversation handler', () => {
     expect((await send()).messages).toEqual([{ type: 'text', text: USER_OVER_LIMIT_TEXT }]);
     expect((await send()).messages).toEqual([]);
     // A red flag is answered with the safety card even over the limit.
-    const urgent = await conversation.handle({
-      type: 'text',
-      text: '爸爸早上出門到現在都還沒回來，找不到人',
-      chat: chat(),
-    });
+    const urgent = await conversation.handle({ type: 'text', text: '走失', chat: chat() });
     expect(JSON.stringify(urgent.messages[0])).toContain('tel:110');
   });
 
