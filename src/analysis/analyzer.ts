@@ -26,6 +26,9 @@ const RETRIEVAL_ONLY_MIN = 25;
 /** Scale of the saturating map from weight to score: weight 3 → 0.63, 6 → 0.86. */
 const SCORE_SCALE = 3;
 
+/** NPI domains that, when new, are the "changes in mood and personality" warning sign. */
+const MOOD_DOMAINS = new Set(['M3-01', 'M3-03', 'M3-04', 'M3-05', 'M3-06', 'M3-08', 'M3-09']);
+
 const QUESTION = /[嗎?？]|\b(is|does) it\b/u;
 
 const toScore = (weight: number) => Math.round((1 - Math.exp(-weight / SCORE_SCALE)) * 1000) / 1000;
@@ -115,8 +118,26 @@ function analyzeMessage(
   const stageQuestion = w(lex.m2.question);
   const whether = w(ctx.askWhether);
   const coping = w(ctx.askCoping);
-  const change = w(ctx.change);
+  const changeScore = msg.score(ctx.change);
+  const change = changeScore.weight;
 
+  // M1-10 is a change of mood or personality: behaviour symptoms framed as new ("以前很溫和，現在…") in
+  // someone not diagnosed, or with the writer asking whether it is an illness.
+  const moodSymptoms = m3All.filter((l) => MOOD_DOMAINS.has(l.id) && l.cue >= MIN_LABEL.m3);
+  if (!diagnosed && moodSymptoms.length > 0 && (change >= 1 || (change > 0 && whether >= 2))) {
+    const existing = m1All.find((l) => l.id === 'M1-10');
+    const weight = change + moodSymptoms[0]!.cue / 2;
+    if (existing) existing.cue = Math.max(existing.cue, weight);
+    else {
+      m1All.push({
+        id: 'M1-10',
+        cue: weight,
+        weight,
+        evidence: [...changeScore.evidence, ...moodSymptoms[0]!.evidence],
+      });
+    }
+    m1All.sort((a, b) => b.weight - a.weight);
+  }
   const m1Total = m1All.reduce((a, l) => a + (l.cue >= MIN_LABEL.m1 ? l.cue : 0), 0);
   const m3Total = m3All.reduce((a, l) => a + (l.cue >= MIN_LABEL.m3 ? l.cue : 0), 0);
   // Asking how to respond to symptoms is also a daily-care question (communication, routines).
