@@ -173,6 +173,18 @@ function analyzeMessage(
   if (safety.flags.includes('missing_person')) addM4('M4-safety', flagWeight('missing_person'));
   if (safety.flags.includes('medical_emergency')) addM4('M4-medical', flagWeight('medical_emergency'));
   if (safety.flags.includes('self_harm') && safety.caregiverSelf) addM4('M4-respite', flagWeight('self_harm'));
+  // The elder's own self-harm talk is also low mood; the elder's violence is also aggression (rule 8).
+  const addM3 = (id: 'M3-03' | 'M3-04', flag: 'self_harm' | 'violence') => {
+    const finding = safety.findings.find((f) => f.id === flag)!;
+    const existing = m3All.find((l) => l.id === id);
+    if (existing) {
+      existing.cue = Math.max(existing.cue, finding.weight);
+      existing.weight = Math.max(existing.weight, finding.weight);
+    } else m3All.push({ id, cue: finding.weight, weight: finding.weight, evidence: finding.evidence });
+    m3All.sort((a, b) => b.weight - a.weight);
+  };
+  if (safety.flags.includes('self_harm') && !safety.caregiverSelf) addM3('M3-04', 'self_harm');
+  if (safety.flags.includes('violence') && !safety.harmByCarer && !safety.caregiverSelf) addM3('M3-03', 'violence');
   if (safety.flags.includes('violence') && safety.harmByCarer) {
     addM4(safety.caregiverSelf ? 'M4-respite' : 'M4-legal', flagWeight('violence'));
   }
