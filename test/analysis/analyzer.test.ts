@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.js';
+import { evaluate } from '../../src/analysis/evaluate.js';
 import type { AnalysisResult } from '../../src/analysis/types.js';
 import { readFixture } from './helpers.js';
 
@@ -168,11 +169,25 @@ describe('analyze: languages and odd input', () => {
   });
 });
 
+const FIXTURES = [
+  'own-messages.jsonl',
+  'holdout-messages.jsonl',
+  ...Array.from({ length: 10 }, (_, i) => `blind${i === 0 ? '' : i + 1}-messages.jsonl`),
+];
+
 describe('analyze: labelled fixtures', () => {
+  const messages = FIXTURES.flatMap((name) => readFixture(name));
+
   it('keeps every result in the contract, evidence taken from the original text', () => {
-    for (const m of [...readFixture('own-messages.jsonl'), ...readFixture('holdout-messages.jsonl')]) {
-      expectContract(analyzer.analyze(m.text), m.text);
-    }
+    for (const m of messages) expectContract(analyzer.analyze(m.text), m.text);
+  });
+
+  it("flags every red flag in the engine's own labelled messages and raises no false alarm", () => {
+    const metric = (name: string) => evaluate(analyzer, messages).metrics.find((m) => m.name === name)!;
+    expect(metric('safety recall').value).toBe(1);
+    expect(metric('safety false alarms').hits).toBe(0);
+    expect(metric('off-topic recall').value).toBeGreaterThanOrEqual(0.95);
+    expect(metric('primary accuracy').value).toBeGreaterThanOrEqual(0.85);
   });
 
   it('computes scores: stronger evidence gives a higher score', () => {
