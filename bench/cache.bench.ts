@@ -9,13 +9,17 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Converter } from 'opencc-js';
+import { createAnalyzer } from '../src/analysis/analyzer.js';
+import type { AnalysisResult } from '../src/analysis/types.js';
 import { buildApp } from '../src/app.js';
 import { createKeyScheme, exact } from '../src/cache/keys.js';
 import { createMemoryCache } from '../src/cache/memory-cache.js';
 import { createRedisCache } from '../src/cache/redis-cache.js';
 import { loadConfig } from '../src/config/load.js';
+import { loadKnowledgeBase } from '../src/knowledge/load.js';
 import { createLogger } from '../src/log/logger.js';
 import { connectRedis } from '../src/redis/connect.js';
+import { spawnRedisCluster } from '../test/helpers/redis-cluster.js';
 import { spawnRedis } from '../test/helpers/redis-server.js';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
@@ -122,12 +126,44 @@ function zipfWorkload(texts: string[], count = 2000, s = 1.0, seed = 20261126) {
   return messages;
 }
 
+/**
+ * Hit ratio of normalised keys against exact-text keys (the old method) on the same workload, and what
+ * folding would cost with today's analyzer: how often a normalised-key hit serves an analysis that differs
+ * from the message's own (labels, scores or flags), loses a safety flag, or carries evidence that is not in
+ * the message.
+ */
 async function hitRatios(messages: { base: string; text: string }[]) {
+  const analyzer = createAnalyzer(loadKnowledgeBase());
   const normalised = createMemoryCache({ prefix: 'bn', ttlSeconds: TTLS, logger, maxEntries: 1e6, maxBytes: 1 << 30 });
   const exactText = createMemoryCache({ prefix: 'be', ttlSeconds: TTLS, logger, maxEntries: 1e6, maxBytes: 1 << 30 });
+  const labels = (r: AnalysisResult) =>
+    JSON.stringify([
+      r.primary,
+      r.offTopic,
+      r.normalAgeing,
+      r.safety,
+      r.m2?.id,
+      r.m2?.score,
+      ...[r.m1, r.m3, r.m4].map((l) => l.map((x) => [x.id, x.score])),
+    ]);
+  let normalisedHits = 0;
+  let differentAnswer = 0;
+  let safetyLost = 0;
+  let foreignEvidence = 0;
   for (const { text } of messages) {
-    await normalised.cached('analysis', [text], () => text.length);
-    await exactText.cached('analysis', [exact(text)], () => text.length);
+    let computed = false;
+    const served = await normalised.cached('analysis', [text, analyzer.knowledgeVersion], () => {
+      computed = true;
+      return analyzer.analyze(text);
+    });
+    await exactText.cached('analysis', [exact(text), exact(analyzer.knowledgeVersion)], () => analyzer.analyze(text));
+    if (computed) continue;
+    normalisedHits++;
+    const own = analyzer.analyze(text);
+    if (labels(served) !== labels(own)) differentAnswer++;
+    if (own.safety.some((flag) => !served.safety.includes(flag))) safetyLost++;
+    const evidence = [...served.m1, ...served.m3, ...(served.m2 ? [served.m2] : [])].flatMap((l) => l.evidence);
+    if (evidence.some((e) => !text.includes(e))) foreignEvidence++;
   }
   const n = (await normalised.stats()).namespaces.analysis;
   const e = (await exactText.stats()).namespaces.analysis;
@@ -143,6 +179,12 @@ async function hitRatios(messages: { base: string; text: string }[]) {
     hitRatioCeiling: round(1 - distinctBases / messages.length),
     entriesNormalised: n.keys,
     entriesExactText: e.keys,
+    analysisThroughNormalisedKeys: {
+      hits: normalisedHits,
+      differentAnswer,
+      safetyFlagLost: safetyLost,
+      evidenceNotInMessage: foreignEvidence,
+    },
   };
 }
 
@@ -150,6 +192,9 @@ async function hitRatios(messages: { base: string; text: string }[]) {
 async function analyzeLatency(env: Record<string, string>, texts: string[], requests: number) {
   const app = await buildApp(loadConfig({ RATE_LIMIT_API_PER_MIN: '0', LOG_LEVEL: 'silent', ...env }), logger);
   try {
+    for (let i = 0; i < 200 && app.cache.backend !== 'memory' && !(await app.cache.stats()).connected; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await app.server.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.server.address() as AddressInfo;
     const post = async (text: string) => {
@@ -163,15 +208,16 @@ async function analyzeLatency(env: Record<string, string>, texts: string[], requ
     };
     const status = await post(texts[0]!);
     if (status !== 200) return { skipped: `POST /api/analyze answered ${status}` };
-    const sample = texts.slice(0, 50);
+    const sample = texts.slice(0, 150);
     const misses = await timeEach(sample.length, (i) => post(sample[i]!));
     const hits = await timeEach(requests, (i) => post(sample[i % sample.length]!));
     const stats = await app.cache.stats();
     return {
       backend: stats.backend,
       hit: summarise(hits),
-      firstRequest: summarise(misses),
+      missDistinctMessages: summarise(misses),
       analysisHitRatio: stats.namespaces.analysis.hitRatio,
+      cacheErrors: stats.namespaces.analysis.errors,
     };
   } finally {
     await app.close();
@@ -179,8 +225,8 @@ async function analyzeLatency(env: Record<string, string>, texts: string[], requ
 }
 
 /** What the cache layer (canonical key, SHA-256, JSON, counting, timeout guard) adds to a raw GET of the same value. */
-async function overheadOverRawGet(url: string, requests: number) {
-  const client = connectRedis({ url, logger });
+async function overheadOverRawGet(target: { url?: string; clusterNodes?: string }, requests: number) {
+  const client = connectRedis({ ...target, logger });
   await new Promise((resolve) => client.once('ready', resolve));
   const cache = createRedisCache({ client, prefix: 'bench', ttlSeconds: TTLS, logger, opTimeoutMs: 1000 });
   const memory = createMemoryCache({ prefix: 'bench', ttlSeconds: TTLS, logger, maxEntries: 1000, maxBytes: 1 << 26 });
@@ -231,17 +277,20 @@ async function overheadOverRawGet(url: string, requests: number) {
 export default async function cacheBench(): Promise<Record<string, unknown>> {
   const texts = devTexts();
   const redis = await spawnRedis();
+  const cluster = await spawnRedisCluster();
   try {
     const workload = zipfWorkload(texts);
     return {
-      bench: 'cache',
       zipfRepeatWorkload: await hitRatios(workload),
-      overheadOverRawGet: await overheadOverRawGet(redis.url, 5000),
+      overheadOverRawGet: await overheadOverRawGet({ url: redis.url }, 5000),
+      overheadOverRawGetCluster: await overheadOverRawGet({ clusterNodes: cluster.nodes }, 5000),
       analyzeHitLatencyMemory: await analyzeLatency({}, texts, 2000),
       analyzeHitLatencyRedis: await analyzeLatency({ REDIS_URL: redis.url }, texts, 2000),
+      analyzeHitLatencyRedisCluster: await analyzeLatency({ REDIS_CLUSTER_NODES: cluster.nodes }, texts, 2000),
     };
   } finally {
     await redis.stop();
+    await cluster.stop();
   }
 }
 

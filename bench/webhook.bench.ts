@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config/load.js';
@@ -82,6 +83,8 @@ export default async function webhookBench(opts: { requests?: number; concurrenc
       metric: 'time to 200 for a signed one-event webhook POST over loopback',
       sequential,
       concurrent,
+      // Loopback latency depends on what else the machine runs: report the load it was measured under.
+      machine: { cpus: availableParallelism(), loadAverage1m: Math.round(loadavg()[0]! * 100) / 100 },
     };
   } finally {
     agent.destroy();

@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { createAnalyzer } from './analysis/analyzer.js';
+import { cachedAnalysis } from './cache/cached-analysis.js';
 import { createCache } from './cache/create-cache.js';
 import { createRateLimiter, type RateLimiter } from './cache/rate-limiter.js';
 import type { Cache } from './cache/types.js';
 import type { Config } from './config/load.js';
+import { createConversation } from './conversation/create-conversation.js';
 import type { ConversationHandler } from './conversation/types.js';
 import { registerAnalyzeRoute } from './http/analyze-route.js';
 import { registerCacheRoutes } from './http/cache-routes.js';
+import { registerChatRoute } from './http/chat-route.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerLlmStatsRoutes } from './http/llm-stats-routes.js';
 import { registerMetricsRoute } from './http/metrics-route.js';
@@ -72,19 +75,30 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
   if (llm) closers.push(async () => llm.close());
 
   const hashId = createIdHasher(config.USER_ID_SALT ?? config.LINE_CHANNEL_SECRET ?? crypto.randomUUID());
-  const handler = deps.conversationHandler ?? interimHandler;
-
   const analyzer = createAnalyzer(knowledge);
+  // One handler for the webhook and the simulator (POST /api/chat).
+  const handler =
+    deps.conversationHandler ??
+    createConversation({
+      analyzer,
+      kb: knowledge,
+      cache,
+      enricher: llm,
+      logger,
+      metrics,
+      rateLimiter: userRateLimiter,
+    });
 
   const server = createHttpServer(logger);
   registerMetricsRoute(server, metrics, config.METRICS_TOKEN);
   registerApiRateLimit(server, limiter('api', config.RATE_LIMIT_API_PER_MIN));
-  registerAnalyzeRoute(server, analyzer);
+  registerAnalyzeRoute(server, { analyze: cachedAnalysis(cache, analyzer) });
   registerCacheRoutes(server, cache, config.ADMIN_TOKEN);
   registerModulesStatusRoute(server, knowledge, config.ADMIN_TOKEN);
   registerLlmStatsRoutes(server, config.ADMIN_TOKEN, llm && (() => llm.stats()));
   const line = createLineTransport({ config, logger, metrics, redis, hashId, handler });
   await registerWebhookRoutes(server, { metrics, ...(line ? { line } : {}) });
+  registerChatRoute(server, { conversation: handler, hashId });
   registerHealthRoutes(server, [
     () => ({
       name: 'redis',
@@ -121,11 +135,3 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
     },
   };
 }
-
-// Until the conversation module is wired in, every event gets a plain notice rather than silence.
-const interimHandler: ConversationHandler = {
-  async handle(event) {
-    if (event.type === 'unfollow') return { messages: [] };
-    return { messages: [{ type: 'text', text: 'CareLine 正在準備中，很快就能回答您的問題。' }] };
-  },
-};

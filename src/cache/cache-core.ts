@@ -12,7 +12,7 @@ export interface CacheCoreOptions {
   ttlSeconds: Record<Namespace, number>;
   metrics?: Pick<Metrics, 'cacheLookups' | 'cacheErrors'>;
   logger: Logger;
-  /** Cross-instance lock around a computation (Redis only). */
+  /** Cross-instance lock around a computation; used when the store has locks (Redis). */
   lock?: {
     /** How long a lock lives if its owner dies (ms). */
     ttlMs: number;
@@ -71,7 +71,8 @@ export function createCacheCore(options: CacheCoreOptions): Cache {
         key,
         JSON.stringify(value),
         Math.max(1, Math.round(ttlMs)),
-        user ? { indexKey: keys.userIndexKey(user), ttlMs: maxTtlMs } : undefined,
+        // The index outlives every entry it lists.
+        user ? { indexKey: keys.userIndexKey(user), ttlMs: Math.max(maxTtlMs, ttlMs) } : undefined,
       );
       counters.add(namespace, 'sets');
     } catch (err) {
@@ -79,13 +80,13 @@ export function createCacheCore(options: CacheCoreOptions): Cache {
     }
   }
 
-  /** Tries the cross-instance lock; returns its token, 'wait-hit' with a value another instance wrote, or null. */
+  /** Takes the cross-instance lock (its token), or waits for the holder's value (hit); {} means compute anyway. */
   async function acquireOrWait<T>(namespace: Namespace, key: string): Promise<{ token?: string; hit?: { value: T } }> {
-    if (!lock) return {};
+    if (!lock || !store.locks) return {};
     const lockKey = keys.lockKey(key);
     const token = randomBytes(16).toString('hex');
     try {
-      if (await store.tryLock(lockKey, token, lock.ttlMs)) return { token };
+      if (await store.locks.tryLock(lockKey, token, lock.ttlMs)) return { token };
     } catch (err) {
       failed(namespace, 'lock', err);
       return {};
@@ -105,9 +106,9 @@ export function createCacheCore(options: CacheCoreOptions): Cache {
   }
 
   async function release(namespace: Namespace, key: string, token: string | undefined) {
-    if (!token) return;
+    if (!token || !store.locks) return;
     try {
-      await store.unlock(keys.lockKey(key), token);
+      await store.locks.unlock(keys.lockKey(key), token);
     } catch (err) {
       failed(namespace, 'unlock', err);
     }
@@ -177,7 +178,8 @@ export function createCacheCore(options: CacheCoreOptions): Cache {
           await write(namespace, keyParts, key, value, ttlMsOf(namespace, opts) * (1 - jitter * Math.random()));
           return value;
         } finally {
-          await release(namespace, key, token);
+          // The value is written; nobody needs to wait for the lock to go (it expires anyway).
+          void release(namespace, key, token);
         }
       })();
       inflight.set(key, run);

@@ -86,20 +86,21 @@ export function createKeyScheme(prefix: string, versions: Partial<Record<Namespa
   if (!/^[a-z0-9_-]+$/i.test(prefix)) throw new TypeError('key prefix: letters, digits, _ and - only');
   const versionOf = (ns: Namespace) => versions[ns] ?? 'v1';
   const userTag = (userHash: string) => `{u:${userHash}}`;
+  const userOf = (parts: readonly unknown[]) => {
+    const found = parts.filter(isUser).map((p) => p[USER]);
+    if (new Set(found).size > 1) throw new TypeError('a cache key belongs to at most one user');
+    return found[0];
+  };
   return {
     prefix,
     key(namespace, parts) {
       const hash = createHash('sha256');
       for (const part of parts) hash.update(serialisePart(part)).update('\u0001');
-      const user = this.userOf(parts);
+      const user = userOf(parts);
       const tag = user ? `${userTag(user)}:` : '';
       return `${prefix}:${namespace}:${versionOf(namespace)}:${tag}${hash.digest('hex')}`;
     },
-    userOf(parts) {
-      const found = parts.filter(isUser).map((p) => p[USER]);
-      if (new Set(found).size > 1) throw new TypeError('a cache key belongs to at most one user');
-      return found[0];
-    },
+    userOf,
     namespacePattern: (namespace) => `${prefix}:${namespace}:*`,
     lockKey: (entryKey) => `${prefix}:lock:${entryKey.slice(prefix.length + 1)}`,
     userIndexKey: (userHash) => `${prefix}:users:${userTag(userHash)}:keys`,

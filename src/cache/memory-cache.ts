@@ -28,7 +28,6 @@ export interface MemoryStoreOptions {
  */
 export function createMemoryStore({ maxEntries, maxBytes, now = Date.now }: MemoryStoreOptions): CacheStore {
   const entries = new Map<string, Entry>();
-  const locks = new Map<string, { token: string; expiresAt: number }>();
   let bytes = 0;
 
   const remove = (key: string) => {
@@ -73,15 +72,6 @@ export function createMemoryStore({ maxEntries, maxBytes, now = Date.now }: Memo
     async delete(key) {
       remove(key);
     },
-    async tryLock(lockKey, token, ttlMs) {
-      const held = locks.get(lockKey);
-      if (held && held.expiresAt > now()) return false;
-      locks.set(lockKey, { token, expiresAt: now() + ttlMs });
-      return true;
-    },
-    async unlock(lockKey, token) {
-      if (locks.get(lockKey)?.token === token) locks.delete(lockKey);
-    },
     async deleteByPrefix(prefix) {
       let removed = 0;
       for (const key of byPrefix(prefix)) if (remove(key)) removed++;
@@ -101,7 +91,6 @@ export function createMemoryStore({ maxEntries, maxBytes, now = Date.now }: Memo
     },
     async close() {
       entries.clear();
-      locks.clear();
       bytes = 0;
     },
   };

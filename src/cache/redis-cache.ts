@@ -30,6 +30,8 @@ const UNLINK_BATCH = 500;
 export interface RedisStoreOptions {
   /** The longest a cache operation may wait on Redis before it counts as failed (ms). */
   opTimeoutMs: number;
+  /** How long to skip Redis after a timeout (ms). */
+  stallPauseMs?: number;
 }
 
 /** Masters to scan: every master of a cluster, or the single node. */
@@ -37,17 +39,27 @@ function scanTargets(client: RedisClient): Redis[] {
   return client instanceof Cluster ? client.nodes('master') : [client];
 }
 
-export function createRedisStore(client: RedisClient, { opTimeoutMs }: RedisStoreOptions): CacheStore {
+export function createRedisStore(
+  client: RedisClient,
+  { opTimeoutMs, stallPauseMs = 250 }: RedisStoreOptions,
+): CacheStore {
   const isCluster = client instanceof Cluster;
 
-  /** Fails at once when Redis is not connected and after `opTimeoutMs` otherwise, so no request waits on it. */
+  /**
+   * After an operation times out, Redis is skipped for `stallPauseMs` (250 ms), so a stalled server costs one
+   * timeout per pause, not one per call, and a passing hiccup costs little.
+   */
+  let skipUntil = 0;
+
+  /** Fails at once when Redis is not connected or just stalled, and after `timeoutMs` otherwise. */
   function fast<T>(operation: () => Promise<T>, timeoutMs = opTimeoutMs): Promise<T> {
     if (client.status !== 'ready') return Promise.reject(new BackendUnavailableError(`redis ${client.status}`));
+    if (Date.now() < skipUntil) return Promise.reject(new BackendUnavailableError('redis stalled a moment ago'));
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new BackendUnavailableError(`redis did not answer within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => {
+        skipUntil = Date.now() + stallPauseMs;
+        reject(new BackendUnavailableError(`redis did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
       operation().then(
         (value) => {
           clearTimeout(timer);
@@ -100,11 +112,13 @@ export function createRedisStore(client: RedisClient, { opTimeoutMs }: RedisStor
     async delete(key) {
       await fast(() => client.unlink(key));
     },
-    async tryLock(lockKey, token, ttlMs) {
-      return (await fast(() => client.set(lockKey, token, 'PX', ttlMs, 'NX'))) === 'OK';
-    },
-    async unlock(lockKey, token) {
-      await fast(() => client.eval(RELEASE_LOCK, 1, lockKey, token));
+    locks: {
+      async tryLock(lockKey, token, ttlMs) {
+        return (await fast(() => client.set(lockKey, token, 'PX', ttlMs, 'NX'))) === 'OK';
+      },
+      async unlock(lockKey, token) {
+        await fast(() => client.eval(RELEASE_LOCK, 1, lockKey, token));
+      },
     },
     async deleteByPrefix(prefix) {
       let removed = 0;

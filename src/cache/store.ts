@@ -11,10 +11,13 @@ export interface CacheStore {
   /** Stores a value; when `userIndexKey` is given, the key is also added to that user's index set. */
   set(key: string, value: string, ttlMs: number, userIndex?: { indexKey: string; ttlMs: number }): Promise<void>;
   delete(key: string): Promise<void>;
-  /** Takes a short lock (SET NX PX); false when someone else holds it. */
-  tryLock(lockKey: string, token: string, ttlMs: number): Promise<boolean>;
-  /** Releases the lock only when it still carries `token`. */
-  unlock(lockKey: string, token: string): Promise<void>;
+  /** Short locks shared by every instance (Redis only; in one process single-flight is enough). */
+  readonly locks?: {
+    /** Takes a short lock (SET NX PX); false when someone else holds it. */
+    tryLock(lockKey: string, token: string, ttlMs: number): Promise<boolean>;
+    /** Releases the lock only when it still carries `token`. */
+    unlock(lockKey: string, token: string): Promise<void>;
+  };
   /** Deletes every key starting with the prefix; returns how many. */
   deleteByPrefix(prefix: string): Promise<number>;
   /** How many keys start with each prefix, in one pass over the keys starting with `common`. */

@@ -3,6 +3,8 @@ import { type RateLimiter, USER_OVER_LIMIT_TEXT } from '../cache/rate-limiter.js
 import type { Cache } from '../cache/types.js';
 import { mediaReply, welcomeReply } from '../flex/card-replies.js';
 import { type CardIssue, composeReply, type Message } from '../flex/compose-reply.js';
+import { unavailableText } from '../flex/plain-text.js';
+import { suggestedQuickReplies } from '../flex/quick-replies.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import { shouldEnrich } from '../llm/should-enrich.js';
 import type { Enricher, Enrichment } from '../llm/types.js';
@@ -61,8 +63,12 @@ export function createConversation(deps: ConversationDeps): ConversationHandler 
     return decision.firstRefusal ? [{ type: 'text', text: USER_OVER_LIMIT_TEXT }] : [];
   }
 
-  async function onText(text: string, chat: ChatContext, signal?: AbortSignal): Promise<Message[]> {
-    const analysis = analyzer.analyze(text);
+  async function onText(
+    text: string,
+    analysis: AnalysisResult,
+    chat: ChatContext,
+    signal?: AbortSignal,
+  ): Promise<Message[]> {
     let enrichment: Enrichment | null = null;
     // Red flags never wait on the LLM (shouldEnrich); nor do unrecognised messages (nothing to ground on).
     if (deps.enricher && shouldEnrich(analysis) && analysis.primary !== null) {
@@ -95,12 +101,22 @@ export function createConversation(deps: ConversationDeps): ConversationHandler 
     const { chat } = event;
     switch (event.type) {
       case 'text': {
-        const refused = await overLimit(chat);
-        if (refused) return { messages: refused };
         // Group addressing (mention or keyword) is decided by the transport, which strips it from the text.
         const text = event.text.trim();
-        if (text === '') return { messages: composeReply({ kb, analysis: emptyAnalysis(kb.version), onIssue }) };
-        return { messages: await onText(text, chat, signal) };
+        try {
+          const analysis = text === '' ? emptyAnalysis(kb.version) : analyzer.analyze(text);
+          // Safety first: a red flag is answered even when the user is over the message limit.
+          if (analysis.safety.length === 0) {
+            const refused = await overLimit(chat);
+            if (refused) return { messages: refused };
+          }
+          if (text === '') return { messages: composeReply({ kb, analysis, onIssue }) };
+          return { messages: await onText(text, analysis, chat, signal) };
+        } catch (err) {
+          // A bug in analysis or composition must not leave the caregiver without an answer.
+          logger.error({ err, userHash: chat.userHash }, 'text answer failed; sending the plain apology');
+          return { messages: [{ type: 'text', text: unavailableText(), quickReply: suggestedQuickReplies() }] };
+        }
       }
       case 'postback': {
         const refused = await overLimit(chat);

@@ -86,7 +86,9 @@ export function section(heading: string, lines: readonly string[], tone: Tone = 
 
 /** 「您提到：」 with the caregiver's own words (substrings of their message). */
 export function evidenceBox(evidence: readonly string[]): Box | undefined {
-  const quotes = [...new Set(evidence.map((e) => e.trim()).filter((e) => e !== ''))].slice(0, 3);
+  const unique = [...new Set(evidence.map((e) => e.trim()).filter((e) => e !== ''))];
+  // A quote inside a longer one adds nothing («吃過飯» within «剛吃過飯又說沒吃»).
+  const quotes = unique.filter((q) => !unique.some((o) => o !== q && o.includes(q))).slice(0, 3);
   if (quotes.length === 0) return undefined;
   return vbox(
     [

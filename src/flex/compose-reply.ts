@@ -135,7 +135,20 @@ const ASK_MORE = `我還不太確定您描述的情況。可以再多說一點�
 export function composeReply({ kb, analysis: a, enrichment, onIssue }: ComposeInput): Message[] {
   const messages: Message[] = [];
   if (a.safety.length > 0) {
-    const alt = `緊急提醒｜${names(a.safety, (f) => safetyItem(kb, f)).join('、') || '請先確認安全'}：請先處理安全，需要時撥 119 或 110`;
+    const phones = [
+      ...new Set(
+        a.safety.flatMap((f) => {
+          try {
+            return safetyItem(kb, f).calls.map((c) => `${c.label} ${c.phone}`);
+          } catch {
+            return [];
+          }
+        }),
+      ),
+    ];
+    const alt = `緊急提醒｜${names(a.safety, (f) => safetyItem(kb, f)).join('、') || '請先確認安全'}｜${
+      phones.length > 0 ? phones.join('、') : '救護 119、報案 110'
+    }`;
     messages.push(
       flexOrText(
         alt,

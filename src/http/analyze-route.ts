@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import type { Analyzer } from '../analysis/types.js';
+import type { AnalysisResult } from '../analysis/types.js';
 import { BadRequestError } from './errors.js';
 
 export const MAX_ANALYZE_CHARS = 2000;
 
-/** `POST /api/analyze {"text"}` → the analysis result; text must be 1–2000 characters after trimming. */
-export function registerAnalyzeRoute(server: FastifyInstance, analyzer: Analyzer): void {
+/**
+ * `POST /api/analyze {"text"}` → the analysis result; text must be 1–2000 characters after trimming.
+ * Takes the Analyzer itself or the analysis through the cache (cache/cached-analysis.ts).
+ */
+export function registerAnalyzeRoute(
+  server: FastifyInstance,
+  analyzer: { analyze(text: string): AnalysisResult | Promise<AnalysisResult> },
+): void {
   server.post('/api/analyze', async (request) => {
     const body = request.body as { text?: unknown } | null | undefined;
     const text = typeof body?.text === 'string' ? body.text.trim() : undefined;
@@ -18,6 +24,6 @@ export function registerAnalyzeRoute(server: FastifyInstance, analyzer: Analyzer
         length,
       });
     }
-    return analyzer.analyze(text);
+    return await analyzer.analyze(text);
   });
 }

@@ -10,7 +10,8 @@ export interface MapOptions {
   groupKeyword: string;
 }
 
-const MEDIA = new Set(['sticker', 'image', 'audio', 'video', 'file', 'location']);
+const MEDIA = ['sticker', 'image', 'audio', 'video', 'file', 'location'] as const;
+const isMedia = (type: string): type is (typeof MEDIA)[number] => (MEDIA as readonly string[]).includes(type);
 
 /** Turns one LINE webhook event into a transport-neutral ConversationEvent, or says why it is ignored. */
 export function mapWebhookEvent(e: WebhookEvent, opts: MapOptions): MappedEvent {
@@ -20,13 +21,14 @@ export function mapWebhookEvent(e: WebhookEvent, opts: MapOptions): MappedEvent 
     case 'message': {
       const message = (e as MessageEvent).message;
       if (message.type === 'text') {
-        const text = chat.chatType === 'user' ? message.text : addressedText(e as MessageEvent, opts.groupKeyword);
+        const text =
+          chat.chatType === 'user' ? (message.text ?? '') : addressedText(e as MessageEvent, opts.groupKeyword);
         if (text === undefined) return { ignored: 'group message not addressed to CareLine' };
         // A bare mention or keyword stays an (empty) question: the handler answers it with what CareLine offers.
         return { event: { type: 'text', text, chat } };
       }
-      if (MEDIA.has(message.type) && chat.chatType === 'user') {
-        return { event: { type: 'media', mediaType: message.type as 'sticker', chat } };
+      if (isMedia(message.type) && chat.chatType === 'user') {
+        return { event: { type: 'media', mediaType: message.type, chat } };
       }
       return { ignored: `${message.type} message in ${chat.chatType} chat` };
     }

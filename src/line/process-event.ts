@@ -54,8 +54,11 @@ export function createEventProcessor(deps: ProcessorDeps): EventProcessor {
       const chat = event.chat;
       const slow = event.type === 'text' || event.type === 'postback';
       let loadingTimer: NodeJS.Timeout | undefined;
+      let loading: Promise<void> | undefined;
       if (slow && chat.chatType === 'user' && e.replyToken && e.mode === 'active') {
-        const show = () => void sender.showLoading(chat.replyTo, 20, e.webhookEventId);
+        const show = () => {
+          loading = sender.showLoading(chat.replyTo, 20, e.webhookEventId);
+        };
         if (deps.loadingAtOnce) show();
         else loadingTimer = setTimeout(show, loadingAfterMs);
       }
@@ -71,6 +74,8 @@ export function createEventProcessor(deps: ProcessorDeps): EventProcessor {
       } finally {
         clearTimeout(loadingTimer);
       }
+      // The indicator must reach LINE before the answer, or it would linger after it (showLoading never throws).
+      await loading;
       if (reply.messages.length > 0 && e.mode === 'active') {
         const result = await sender.send(
           {

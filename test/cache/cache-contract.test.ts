@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userKey } from '../../src/cache/keys.js';
 import { NAMESPACES } from '../../src/cache/types.js';
@@ -189,6 +190,30 @@ describe.each(['memory', 'redis', 'redis-cluster'] as const)('cache on %s', (bac
     const [sa, sb] = [await a.stats(), await b.stats()];
     expect(sa.namespaces.llm).toEqual(sb.namespaces.llm);
     expect(sa.namespaces.llm).toMatchObject({ hits: 19, misses: 1, sets: 1 });
+  });
+
+  it.skipIf(backendName !== 'redis')('answers without waiting for a stalled Redis', async () => {
+    const cache = backend.makeCache({ opTimeoutMs: 50 });
+    await cache.set('analysis', ['媽媽忘記關瓦斯'], 'stored');
+    const url = `redis://127.0.0.1:${(backend.client as Redis).options.port}`;
+    const [pauser, prober] = [new Redis(url), new Redis(url)];
+    try {
+      await pauser.call('CLIENT', 'PAUSE', '3000');
+      const order: string[] = [];
+      // The probe's reply can only come once the pause ends.
+      const probe = prober.ping().then(() => order.push('redis resumed'));
+      const answers = [];
+      for (let i = 0; i < 5; i++) answers.push(await cache.cached('analysis', ['媽媽忘記關瓦斯'], () => 'computed'));
+      order.push('answered');
+      expect(answers).toEqual(Array(5).fill('computed'));
+      await probe;
+      expect(order).toEqual(['answered', 'redis resumed']);
+      expect((await cache.stats()).namespaces.analysis.errors).toBeGreaterThanOrEqual(5);
+    } finally {
+      await pauser.call('CLIENT', 'UNPAUSE').catch(() => {}); // Redis < 6.2 lets the pause run out
+      pauser.disconnect();
+      prober.disconnect();
+    }
   });
 
   it.skipIf(backendName === 'memory')(

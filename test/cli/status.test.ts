@@ -80,7 +80,16 @@ describe('careline status', () => {
         if (req.headers.authorization !== `Bearer ${ADMIN}`) {
           return send(req.headers.authorization ? 401 : 403, { error: 'nope' });
         }
-        if (req.url === '/cache/stats') return send(200, { analysis: { hits: 12, misses: 3, hitRate: 0.8 } });
+        if (req.url === '/cache/stats') {
+          return send(200, {
+            backend: 'redis',
+            connected: true,
+            namespaces: {
+              analysis: { hits: 12, misses: 3, hitRatio: 0.8 },
+              session: { hits: 4, misses: 0, hitRatio: null },
+            },
+          });
+        }
         return send(404, { error: 'not_found' });
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -92,8 +101,11 @@ describe('careline status', () => {
       const { code, stdout } = await status(['--url', url], { ADMIN_TOKEN: ADMIN });
       expect(code).toBe(0);
       expect(stdout).toContain('uptime: 1h 2m 5s');
-      expect(stdout).toContain('analysis.hits: 12');
-      expect(stdout).toContain('analysis.hitRate: 0.8');
+      expect(stdout).toContain('  backend: redis · connected: true');
+      expect(stdout).toMatch(/^ {2}namespaces:$/m);
+      expect(stdout).toMatch(/^ {4} +hits +misses +hitRatio$/m);
+      expect(stdout).toMatch(/^ {4}analysis +12 +3 +0\.8$/m);
+      expect(stdout).toMatch(/^ {4}session +4 +0 +–$/m);
       expect(stdout).toContain('Gemini: unavailable – this CareLine version does not offer it');
       expect(seen).toContain(`Bearer ${ADMIN}`);
     });

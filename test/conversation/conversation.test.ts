@@ -219,6 +219,9 @@ describe('conversation handler', () => {
     expect((await send()).messages[0]?.type).toBe('flex');
     expect((await send()).messages).toEqual([{ type: 'text', text: USER_OVER_LIMIT_TEXT }]);
     expect((await send()).messages).toEqual([]);
+    // A red flag is answered with the safety card even over the limit.
+    const urgent = await conversation.handle({ type: 'text', text: '走失', chat: chat() });
+    expect(JSON.stringify(urgent.messages[0])).toContain('tel:110');
   });
 
   it('the stage-scale postback marks the estimate remembered from the last answer', async () => {
@@ -228,6 +231,24 @@ describe('conversation handler', () => {
     expect(lineProblems(messages)).toEqual([]);
     expect(JSON.stringify(messages)).toContain('▲ 較接近');
     expect(JSON.stringify(messages)).toContain(kb.m2[1]?.name);
+  });
+
+  it('still answers when the analysis itself fails', async () => {
+    const broken: Analyzer = {
+      knowledgeVersion: 'x',
+      analyze: () => {
+        throw new Error('lexicon bug');
+      },
+    };
+    const conversation = createConversation({
+      analyzer: broken,
+      kb,
+      cache: testMemoryCache(),
+      logger: createLogger('silent'),
+    });
+    const { messages } = await conversation.handle({ type: 'text', text: '忘記', chat: chat() });
+    expect(lineProblems(messages)).toEqual([]);
+    expect(JSON.stringify(messages)).toContain('這次的說明卡片暫時無法顯示');
   });
 
   it('answers an unknown or outdated postback kindly', async () => {

@@ -62,6 +62,9 @@ export interface RecordedCall {
   body: unknown;
   /** Status answered; 0 for a hang. */
   status: number;
+  /** When the call arrived and when it was answered (ms since epoch; answeredAt 0 until then). */
+  receivedAt: number;
+  answeredAt: number;
   /** Problems found in the outgoing messages (empty = valid). */
   problems: string[];
   requestId: string;
@@ -139,6 +142,7 @@ export async function startFakeLine(opts: FakeLineOptions = {}): Promise<FakeLin
 
   const send = (res: ServerResponse, call: RecordedCall, status: number, body: unknown, headers = {}) => {
     call.status = status;
+    call.answeredAt = Date.now();
     res.writeHead(status, { 'content-type': 'application/json', 'x-line-request-id': call.requestId, ...headers });
     res.end(JSON.stringify(body));
     for (const wake of waiters.splice(0)) wake();
@@ -161,6 +165,8 @@ export async function startFakeLine(opts: FakeLineOptions = {}): Promise<FakeLin
       headers: req.headers,
       body: undefined,
       status: 0,
+      receivedAt: Date.now(),
+      answeredAt: 0,
       problems: [],
       requestId: randomUUID(),
     };

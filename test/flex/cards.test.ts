@@ -117,6 +117,11 @@ describe('composeReply', () => {
     expect((msgs[1] as { quickReply: { items: unknown[] } }).quickReply.items.length).toBeGreaterThan(0);
   });
 
+  it('leaves out a quote that sits inside a longer one', () => {
+    const quoted = texts(m3Card(kb, 'M3-03', ['吃過飯又說沒吃', '剛吃過飯又說沒吃', '一直罵人', '一直罵人']));
+    expect(quoted.filter((t) => t.startsWith('「'))).toEqual(['「剛吃過飯又說沒吃」', '「一直罵人」']);
+  });
+
   it('shows the caregiver’s words under 您提到', () => {
     const msgs = composeReply({
       kb,

@@ -1,9 +1,10 @@
 import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, startRedisProcess } from './redis-server.js';
+import { startRedisProcess } from './redis-server.js';
 
 const run = promisify(execFile);
 
@@ -40,27 +41,37 @@ const clusterOk = (ports: number[]) => async () => {
   return true;
 };
 
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+/** A free port whose cluster bus port (port + 10000, fixed before Redis 7) is free too. */
+async function freeClusterPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 30_000);
+    if ((await canListen(port)) && (await canListen(port + 10_000))) return port;
+  }
+}
+
 export async function spawnRedisCluster(size = 3): Promise<SpawnedCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'careline-cluster-'));
   const ports: number[] = [];
-  const busPorts: number[] = [];
   while (ports.length < size) {
-    const port = await freePort();
-    const bus = await freePort();
-    if (port === bus || ports.includes(port) || busPorts.includes(bus) || ports.includes(bus)) continue;
-    ports.push(port);
-    busPorts.push(bus);
+    const port = await freeClusterPort();
+    if (!ports.includes(port)) ports.push(port);
   }
   let procs: ChildProcess[] = [];
   const startAll = () => {
-    procs = ports.map((port, i) =>
+    procs = ports.map((port) =>
       startRedisProcess(port, dir, [
         '--cluster-enabled',
         'yes',
         '--cluster-config-file',
         `nodes-${port}.conf`,
-        '--cluster-port',
-        String(busPorts[i]),
         '--cluster-node-timeout',
         '2000',
       ]),

@@ -47,7 +47,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startApp(line: FakeLine | undefined, env: Record<string, string> = {}): Promise<TestApp> {
+/** Starts the app against the fake LINE; `real: true` keeps CareLine's own conversation handler. */
+export async function startApp(
+  line: FakeLine | undefined,
+  env: Record<string, string> = {},
+  { real = false }: { real?: boolean } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     PORT: '0',
@@ -56,7 +61,7 @@ export async function startApp(line: FakeLine | undefined, env: Record<string, s
     ...env,
   });
   const handler = new RecordingHandler();
-  const app = await buildApp(config, createLogger('silent'), { conversationHandler: handler });
+  const app = await buildApp(config, createLogger('silent'), real ? {} : { conversationHandler: handler });
   const url = await app.server.listen({ port: 0, host: '127.0.0.1' });
   if (env.REDIS_URL) await waitForRedis(url);
   return {

@@ -258,9 +258,18 @@ describe('loading animation', () => {
       const userId = `U${'2'.repeat(32)}`;
       const group = { type: 'group' as const, groupId: `C${'3'.repeat(32)}` };
       const events = [textEvent('媽媽一直重複問', { userId }), textEvent('小幫手 請問', { source: group })];
+      line.failNext('loading', { delayMs: 200 });
       await postWebhook(t.url, webhookBody(events), { secret: SECRET });
       await t.settled(2);
-      expect(line.callsTo('loading').map((c) => c.body)).toEqual([{ chatId: userId, loadingSeconds: 20 }]);
+      const [loading] = line.callsTo('loading');
+      expect(loading?.body).toEqual({ chatId: userId, loadingSeconds: 20 });
+      expect(line.callsTo('loading')).toHaveLength(1);
+      // The answer goes out only after LINE took the indicator, so it cannot linger after the answer.
+      const answer = line
+        .replies()
+        .find((c) => (c.body as { replyToken: string }).replyToken === events[0]?.replyToken);
+      expect(loading?.answeredAt).toBeGreaterThan(0);
+      expect(answer?.receivedAt).toBeGreaterThanOrEqual(loading?.answeredAt ?? Number.POSITIVE_INFINITY);
     } finally {
       await t.close();
       await line.close();

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load.js';
 import { envSchema } from '../../src/config/schema.js';
+import { createLogger } from '../../src/log/logger.js';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const variables = Object.keys(envSchema.shape);
@@ -42,6 +44,46 @@ describe('README.md', () => {
     );
     const commands = [...quickStart.matchAll(/```sh\n([^`]+)```/g)].map((m) => m[1]!.trim());
     expect(commands).toEqual(['npm install && npm start', 'npm install && npm test']);
+  });
+});
+
+describe('README.md HTTP endpoints', () => {
+  /** `METHOD /path` of every route the app serves, from Fastify's route tree (HEAD is implied by GET). */
+  async function servedRoutes(): Promise<string[]> {
+    const app = await buildApp(loadConfig({}), createLogger('silent'));
+    try {
+      await app.server.ready();
+      const tree = app.server.printRoutes({ commonPrefix: false });
+      const stack: string[] = [];
+      const routes: string[] = [];
+      for (const line of tree.split('\n')) {
+        const m = /^([│ ]*)[├└]── (\S+)(?: \(([^)]+)\))?$/.exec(line);
+        if (!m) continue;
+        const depth = m[1]!.length / 4;
+        stack.length = depth;
+        stack.push(m[2]!);
+        for (const method of (m[3] ?? '').split(', ').filter((x) => x && x !== 'HEAD')) {
+          routes.push(`${method} ${stack.join('').replace(/:(\w+)/g, '<$1>')}`);
+        }
+      }
+      return routes;
+    } finally {
+      await app.close();
+    }
+  }
+
+  it('lists every route the app serves, and only those', async () => {
+    const readme = read('README.md');
+    const documented = new Set<string>();
+    for (const m of readme.matchAll(/^\|\s*`(GET|POST|PUT|DELETE) (\/[^`]*)`(?: \(alias `([^`]+)`\))?/gm)) {
+      documented.add(`${m[1]} ${m[2]}`);
+      if (m[3]) documented.add(`${m[1]} ${m[3]}`);
+    }
+    const served = await servedRoutes();
+    expect(served).toContain('GET /metrics');
+    expect(served).toContain('POST /webhook');
+    for (const route of served) expect(documented, route).toContain(route);
+    for (const route of documented) expect(served, route).toContain(route);
   });
 });
 

@@ -138,24 +138,54 @@ function printSection(out: NodeJS.WritableStream, title: string, fetched: Fetche
     return;
   }
   say(out, `${title}:`);
-  const lines = flatten(fetched.body, '');
-  for (const line of lines.slice(0, 40)) say(out, `  ${line}`);
-  if (lines.length > 40) say(out, `  … ${lines.length - 40} more (use --json)`);
+  for (const line of renderJson(fetched.body, '  ')) say(out, line);
 }
 
-/** `a.b: 1` lines from nested JSON, so any stats shape reads well. */
-function flatten(value: unknown, prefix: string): string[] {
-  if (value === null || typeof value !== 'object') return [`${prefix || 'value'}: ${formatValue(value)}`];
-  if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== 'object'))
-      return [`${prefix}: ${value.map(formatValue).join(', ')}`];
-    return value.flatMap((v, i) => flatten(v, `${prefix}[${i}]`));
+type JsonObject = Record<string, unknown>;
+const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Any stats shape as short lines: the plain values of an object on one line, nested objects indented, and a
+ * map of similar flat objects (e.g. per cache namespace) as a table.
+ */
+export function renderJson(value: unknown, indent = ''): string[] {
+  if (!isObject(value)) return [`${indent}${formatValue(value)}`];
+  const entries = Object.entries(value);
+  const plain = entries.filter(([, v]) => !isObject(v));
+  const lines: string[] = [];
+  if (plain.length) lines.push(indent + plain.map(([k, v]) => `${k}: ${formatValue(v)}`).join(' · '));
+  for (const [key, child] of entries.filter(([, v]) => isObject(v))) {
+    lines.push(`${indent}${key}:`);
+    lines.push(...(table(child as JsonObject, `${indent}  `) ?? renderJson(child, `${indent}  `)));
   }
-  return Object.entries(value).flatMap(([key, v]) => flatten(v, prefix ? `${prefix}.${key}` : key));
+  return lines;
+}
+
+function table(rows: JsonObject, indent: string): string[] | undefined {
+  const entries = Object.entries(rows);
+  const flat = (v: unknown) => isObject(v) && Object.values(v).every((x) => !isObject(x));
+  if (entries.length < 2 || !entries.every(([, v]) => flat(v))) return undefined;
+  const columns = [...new Set(entries.flatMap(([, v]) => Object.keys(v as JsonObject)))];
+  const cells = [
+    ['', ...columns],
+    ...entries.map(([name, v]) => [name, ...columns.map((c) => formatValue((v as JsonObject)[c]))]),
+  ];
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  return cells.map(
+    (row) =>
+      indent +
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return '–';
   if (typeof value === 'number' && !Number.isInteger(value)) return String(Math.round(value * 10_000) / 10_000);
+  if (Array.isArray(value))
+    return value.every((v) => !isObject(v)) ? value.map(formatValue).join(', ') : JSON.stringify(value);
   return String(value);
 }
 
