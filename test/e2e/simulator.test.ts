@@ -1,12 +1,6 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnalyzer } from '../../src/analysis/analyzer.js';
-import { createConversation } from '../../src/conversation/create-conversation.js';
-import { registerChatRoute } from '../../src/http/chat-route.js';
-import { loadKnowledgeBase } from '../../src/knowledge/load.js';
-import { createIdHasher } from '../../src/log/hash-id.js';
-import { createLogger } from '../../src/log/logger.js';
 import { type RunningApp, startApp } from '../helpers/app-server.js';
 import { type Browser, launchChromium, SCREENSHOT_DIR } from '../helpers/browser.js';
 import { findLowContrast } from './contrast.js';
@@ -40,14 +34,7 @@ async function reply(before: number): Promise<Locator> {
 }
 
 beforeAll(async () => {
-  // Interim: src/app.ts does not wire the conversation into POST /api/chat yet, so the test registers the
-  // real handler and route on the real app. Drop this callback once buildApp does it.
-  running = await startApp({}, (app) => {
-    const kb = loadKnowledgeBase();
-    const logger = createLogger('silent');
-    const conversation = createConversation({ analyzer: createAnalyzer(kb), kb, cache: app.cache, logger });
-    registerChatRoute(app.server, { conversation, hashId: createIdHasher('e2e') });
-  });
+  running = await startApp();
   browser = await launchChromium();
   page = await browser.context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
