@@ -10,7 +10,8 @@ const input = document.getElementById('composer-input');
 const sendButton = document.getElementById('composer-send');
 const log = createChatLog(document.getElementById('chat-log'), document.getElementById('chat-scroll'));
 const quickReplies = createQuickReplies(document.getElementById('quick-replies'), perform);
-let busy = false;
+/** Requests go one at a time, in the order the caregiver sent them (LINE never blocks typing). */
+let queue = Promise.resolve();
 
 /** One conversation per browser tab: the server keeps follow-up context (and feedback) per session. */
 function sessionId() {
@@ -42,21 +43,19 @@ function render(message) {
   }
 }
 
-function setBusy(value) {
-  busy = value;
-  updateSendButton();
-}
-
 function updateSendButton() {
-  sendButton.setAttribute('aria-disabled', String(busy || input.value.trim() === ''));
+  sendButton.setAttribute('aria-disabled', String(input.value.trim() === ''));
 }
 
 /** Sends one request; `shown` is what appears as the caregiver's message (none for a silent postback). */
-async function send(body, shown) {
-  if (busy) return;
-  setBusy(true);
+function send(body, shown) {
   quickReplies.clear();
   const entry = shown ? log.addUser(shown) : undefined;
+  queue = queue.then(() => exchange(body, shown, entry));
+  return queue;
+}
+
+async function exchange(body, shown, entry) {
   const stopTyping = log.showTyping();
   try {
     const messages = await postChat({ ...body, sessionId: session });
@@ -79,14 +78,12 @@ async function send(body, shown) {
       },
     });
     if (!(error instanceof ChatRequestError)) console.error(error);
-  } finally {
-    setBusy(false);
   }
 }
 
 function submit() {
   const text = input.value.trim();
-  if (!text || busy) return;
+  if (!text) return;
   input.value = '';
   resizeInput();
   void send({ text }, text);

@@ -21,7 +21,8 @@ export function withCarouselControls(carousel) {
   const step = () => (carousel.firstElementChild?.getBoundingClientRect().width ?? 300) + 8;
   const scroll = (sign) => {
     const rtl = getComputedStyle(carousel).direction === 'rtl' ? -1 : 1;
-    carousel.scrollBy({ left: sign * rtl * step(), behavior: 'smooth' });
+    const behavior = matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+    carousel.scrollBy({ left: sign * rtl * step(), behavior });
   };
   previous.addEventListener('click', () => scroll(-1));
   next.addEventListener('click', () => scroll(1));

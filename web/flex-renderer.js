@@ -29,8 +29,11 @@ function renderCarousel(carousel, context) {
   element.tabIndex = 0;
   bubbles.forEach((bubble, index) => {
     const item = renderBubble(bubble, context);
-    item.setAttribute('role', 'group');
-    item.setAttribute('aria-label', `第 ${index + 1} 張，共 ${bubbles.length} 張`);
+    // A tappable bubble keeps its button or link role; the others are labelled groups.
+    if (!item.hasAttribute('role') && item.tagName !== 'A') {
+      item.setAttribute('role', 'group');
+      item.setAttribute('aria-label', `第 ${index + 1} 張，共 ${bubbles.length} 張`);
+    }
     element.append(item);
   });
   return element;
@@ -63,7 +66,7 @@ function renderBubble(bubble, context) {
 
 /** @param {string} parentLayout the containing box's layout, or 'block' for a bubble block's root */
 function renderComponent(component, context, parentLayout, index, spacing) {
-  const render = RENDERERS[component?.type];
+  const render = Object.hasOwn(RENDERERS, component?.type) ? RENDERERS[component.type] : undefined;
   const element = render ? render(component, context, parentLayout) : document.createElement('div');
   applyCommon(element, component ?? {}, parentLayout, index, spacing);
   return element;

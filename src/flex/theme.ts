@@ -1,10 +1,11 @@
 /** The one visual theme every card shares: colours (#RRGGBB), spacing and type sizes. */
 export const theme = {
+  /** Text colours keep a contrast of at least 4.5:1 (WCAG AA) on white and on their tone's soft background. */
   colour: {
     text: '#1F2933',
     muted: '#616E7C',
-    faint: '#9AA5B1',
-    brand: '#2A7F62',
+    faint: '#6B7785',
+    brand: '#267559',
     brandSoft: '#E6F4EE',
     danger: '#C62828',
     dangerSoft: '#FDECEA',

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../helpers/app-server.js';
 import { type Browser, launchChromium, SCREENSHOT_DIR } from '../helpers/browser.js';
-import { blocksBubble, carousel, nanoBubble, ratioBubble } from './fixtures/flex-samples.js';
+import { blocksBubble, carousel, nanoBubble, oddCarousel, ratioBubble } from './fixtures/flex-samples.js';
 import type { InPage } from './in-page.js';
 
 // The renderer runs in real Chromium with the page's own style sheets; each fixture is rendered into
@@ -48,6 +48,7 @@ beforeAll(async () => {
   await render('blocks', blocksBubble);
   await render('nano', nanoBubble);
   await render('carousel', carousel);
+  await render('odd', oddCarousel);
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'flex-renderer-fixtures.png'), fullPage: true });
 });
 
@@ -196,6 +197,17 @@ describe('flex renderer in Chromium', () => {
   it('caps bubble width by size', async () => {
     expect((await box('[data-fixture=nano] .flex-bubble')).width).toBe(120);
     expect((await box('[data-fixture=ratio] .flex-bubble')).width).toBe(300);
+  });
+
+  it('makes a whole bubble tappable and skips component types it does not know', async () => {
+    const bubble = page.locator('[data-fixture=odd] .flex-bubble');
+    expect(await bubble.getAttribute('role')).toBe('button');
+    expect(await bubble.getAttribute('tabindex')).toBe('0');
+    expect(await bubble.locator('.flex-text').textContent()).toBe('整張卡都可以點');
+    expect(await bubble.locator('.flex-box > *').count()).toBe(2);
+    await bubble.press('Enter');
+    const actions = await page.evaluate(() => (globalThis as InPage).actions);
+    expect(actions.at(-1)).toEqual({ type: 'message', label: '打開', text: '打開這張卡' });
   });
 
   it('renders a text message as text, turning only web addresses into links', async () => {

@@ -10,13 +10,9 @@ export interface RunningApp {
 }
 
 /** The real application on a free loopback port, embedded defaults (no LINE, no Redis, no LLM). */
-export async function startApp(
-  env: Record<string, string> = {},
-  beforeListen?: (app: App) => void | Promise<void>,
-): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
   const app = await buildApp(config, createLogger('silent'));
-  await beforeListen?.(app);
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
   return { app, baseUrl: address, close: () => app.close() };
 }
