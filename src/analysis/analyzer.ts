@@ -99,9 +99,13 @@ function analyzeMessage(
   const diagnosed = (diagnosis.weight > 0 || dementiaStage) && !(mci && !dementiaStage);
 
   const ageing = w(ctx.normalAgeing);
-  // With any normal-ageing sign, M1 labels need their own cues (retrieval alone would echo the contrast).
-  const m1All = rankLabels(msg, lex.m1, retrieval, MIN_LABEL.m1).filter((l) => ageing < 1 || l.cue >= MIN_LABEL.m1);
-  const m3All = rankLabels(msg, lex.m3, retrieval, MIN_LABEL.m3);
+  // Retrieval alone never adds a label beside a red flag (the safety answer leads), and with any
+  // normal-ageing sign M1 labels need their own cues (retrieval alone would echo the contrast).
+  const flaggedNow = safety.flags.length > 0;
+  const m1All = rankLabels(msg, lex.m1, retrieval, MIN_LABEL.m1).filter(
+    (l) => l.cue >= MIN_LABEL.m1 || (ageing < 1 && !flaggedNow),
+  );
+  const m3All = rankLabels(msg, lex.m3, retrieval, MIN_LABEL.m3).filter((l) => l.cue >= MIN_LABEL.m3 || !flaggedNow);
   const askResource = w(ctx.askResource);
   const m4Scores = lex.m4.map((l) => {
     const ask = msg.score(l.ask);
@@ -274,7 +278,8 @@ function retrievalEvidence(msg: Message, tokens: readonly SpanToken[], has: (tok
     if (last && t.from <= last[1]) last[1] = Math.max(last[1], t.to);
     else runs.push([t.from, t.to]);
   }
-  return runs
+  const long = runs.filter(([a, b]) => b - a >= 3);
+  return (long.length > 0 ? long : runs)
     .sort((a, b) => b[1] - b[0] - (a[1] - a[0]))
     .slice(0, 3)
     .map(([a, b]) => originalSpan(msg.text, a, b))
