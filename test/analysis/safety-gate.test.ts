@@ -24,6 +24,8 @@ describe('detectSafety (the deterministic gate)', () => {
     expect(flags('阿公一直說活著只會拖累大家，今天還問我農藥放在哪')).toContain('self_harm');
     expect(flags('今天排隊排到累死了😂 阿嬤倒是很開心')).toEqual([]);
     expect(flags('我快被她問到瘋了哈哈')).toEqual([]);
+    // Hyperbole elsewhere in the sentence does not hide a real death wish.
+    expect(flags('照顧他快累死了，真的很想一了百了')).toContain('self_harm');
   });
 
   it('flags violence with a weapon or by a carer, not care resistance', () => {
