@@ -1,4 +1,5 @@
 import type { M1Id, M4Id } from '../analysis/types.js';
+import { findM1, findM4 } from '../knowledge/lookup.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import { m1Card } from './cards/m1-warning-sign.js';
 import { m2Card, type StageView } from './cards/m2-stage.js';
@@ -8,7 +9,7 @@ import { welcomeCard } from './cards/welcome.js';
 import { DISCLAIMER } from './components.js';
 import { type CardIssue, flexOrText, type Message } from './compose-reply.js';
 import { LIMITS, messageProblems } from './limits.js';
-import { m1Item, m4Item, STAGE_SHORT } from './lookup.js';
+import { STAGE_SHORT } from './lookup.js';
 import { fitText, flexToText, unavailableText } from './plain-text.js';
 import { nextStepQuickReplies, suggestedQuickReplies } from './quick-replies.js';
 
@@ -23,7 +24,7 @@ function safeName(get: () => { name: string }, fallback: string): string {
 }
 
 export function m1Reply(kb: KnowledgeBase, id: M1Id, onIssue?: CardIssue): Message[] {
-  const name = safeName(() => m1Item(kb, id), '失智症警訊');
+  const name = safeName(() => findM1(kb, id), '失智症警訊');
   const msg = flexOrText(`失智症警訊：${name}`, [{ name: id, build: () => m1Card(kb, id) }], onIssue);
   return [{ ...msg, quickReply: nextStepQuickReplies('M1') }];
 }
@@ -38,7 +39,7 @@ export function m2Reply(kb: KnowledgeBase, view: StageView, onIssue?: CardIssue)
 }
 
 export function m4Reply(kb: KnowledgeBase, id: M4Id, onIssue?: CardIssue): Message[] {
-  const name = safeName(() => m4Item(kb, id), '照顧資源');
+  const name = safeName(() => findM4(kb, id), '照顧資源');
   const msg = flexOrText(`可以找的資源：${name}`, [{ name: id, build: () => m4Card(kb, id) }], onIssue);
   return [{ ...msg, quickReply: nextStepQuickReplies('M4') }];
 }

@@ -1,4 +1,5 @@
 import type { messagingApi } from '@line/bot-sdk';
+import { sourceNames } from '../knowledge/lookup.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import { type Tone, theme, toneColours } from './theme.js';
 
@@ -138,14 +139,6 @@ export function button(action: Action, style: 'primary' | 'secondary' | 'link' =
   const b: messagingApi.FlexButton = { type: 'button', action, style, height: 'sm' };
   if (style === 'primary') b.color = toneColours(tone).strong;
   return b;
-}
-
-/** Source names for the footer, resolved from the knowledge base's source ids. */
-export function sourceNames(kb: KnowledgeBase, ids: readonly string[]): string[] {
-  const names = ids
-    .map((id) => kb.sources.find((s) => s.id === id)?.publisher)
-    .filter((n): n is string => n !== undefined);
-  return [...new Set(names)];
 }
 
 /** The footer block every card ends with: optional buttons, the sources and the one-line disclaimer. */

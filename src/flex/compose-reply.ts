@@ -1,5 +1,6 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { AnalysisResult } from '../analysis/types.js';
+import { findM1, findM3, findM4, findSafety } from '../knowledge/lookup.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import type { Enrichment } from '../llm/types.js';
 import { enrichmentCard } from './cards/enrichment.js';
@@ -12,7 +13,7 @@ import { offTopicCard } from './cards/off-topic.js';
 import { safetyCard } from './cards/safety.js';
 import { type Bubble, clip, DISCLAIMER } from './components.js';
 import { LIMITS, messageProblems } from './limits.js';
-import { m1Item, m3Item, m4Item, STAGE_SHORT, safetyItem } from './lookup.js';
+import { STAGE_SHORT } from './lookup.js';
 import { fitText, flexToText, unavailableText } from './plain-text.js';
 import { nextStepQuickReplies, suggestedQuickReplies } from './quick-replies.js';
 
@@ -73,19 +74,19 @@ function moduleAltText(kb: KnowledgeBase, a: AnalysisResult): string {
   const parts: string[] = [];
   const m1 = names(
     a.m1.slice(0, MAX_PER_MODULE).map((l) => l.id),
-    (id) => m1Item(kb, id),
+    (id) => findM1(kb, id),
   );
   if (a.normalAgeing && m1.length === 0) parts.push('聽起來比較像一般的老化');
   if (m1.length > 0) parts.push(`可能的失智警訊：${m1.join('、')}`);
   if (a.m2) parts.push(`病程參考：較接近「${STAGE_SHORT[a.m2.id]}」`);
   const m3 = names(
     a.m3.slice(0, MAX_PER_MODULE).map((l) => l.id),
-    (id) => m3Item(kb, id),
+    (id) => findM3(kb, id),
   );
   if (m3.length > 0) parts.push(`照顧方法：${m3.join('、')}`);
   const m4 = names(
     a.m4.slice(0, MAX_PER_MODULE).map((l) => l.id),
-    (id) => m4Item(kb, id),
+    (id) => findM4(kb, id),
   );
   if (m4.length > 0) parts.push(`資源：${m4.join('、')}`);
   return `CareLine 回覆｜${parts.join('；')}`;
@@ -139,14 +140,14 @@ export function composeReply({ kb, analysis: a, enrichment, onIssue }: ComposeIn
       ...new Set(
         a.safety.flatMap((f) => {
           try {
-            return safetyItem(kb, f).calls.map((c) => `${c.label} ${c.phone}`);
+            return findSafety(kb, f).calls.map((c) => `${c.label} ${c.phone}`);
           } catch {
             return [];
           }
         }),
       ),
     ];
-    const alt = `緊急提醒｜${names(a.safety, (f) => safetyItem(kb, f)).join('、') || '請先確認安全'}｜${
+    const alt = `緊急提醒｜${names(a.safety, (f) => findSafety(kb, f)).join('、') || '請先確認安全'}｜${
       phones.length > 0 ? phones.join('、') : '救護 119、報案 110'
     }`;
     messages.push(

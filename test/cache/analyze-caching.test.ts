@@ -30,11 +30,23 @@ describe('POST /api/analyze through the cache on Redis', () => {
     expect(stats).toMatchObject({ hits: 1, misses: 1, sets: 1, keys: 1 });
   });
 
-  it('gives a variant its own analysis, with evidence taken from that variant', async () => {
-    expect((await analyze('媽媽最近常常忘記關火，鍋子都燒焦了')).statusCode).toBe(200);
-    const variant = '妈妈最近常常忘记关火，锅子都烧焦了';
+  it('answers a variant from the same entry, with evidence taken from that variant', async () => {
+    const before = (await app.cache.stats()).namespaces.analysis;
+    const original = await analyze('媽媽最近常常忘記關火，鍋子都燒焦了');
+    expect(original.statusCode).toBe(200);
+    const variant = '妈妈最近常常忘记关火，锅子都烧焦了！！😢';
     const res = await analyze(variant);
     expect(res.statusCode).toBe(200);
+    const after = (await app.cache.stats()).namespaces.analysis;
+    expect(after.hits - before.hits).toBe(1);
+    expect((after.keys ?? 0) - (before.keys ?? 0)).toBe(1);
+    const labels = (r: typeof res) => ({
+      ...r.json(),
+      m1: r.json().m1.map((l: { id: string }) => l.id),
+      m3: r.json().m3.map((l: { id: string }) => l.id),
+      m2: r.json().m2?.id,
+    });
+    expect(labels(res)).toEqual(labels(original));
     const evidence = [...res.json().m1, ...res.json().m3].flatMap((l: { evidence: string[] }) => l.evidence);
     expect(evidence.length).toBeGreaterThan(0);
     for (const e of evidence) expect(variant).toContain(e);

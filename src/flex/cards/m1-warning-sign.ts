@@ -1,4 +1,5 @@
 import type { M1Id } from '../../analysis/types.js';
+import { findM1 } from '../../knowledge/lookup.js';
 import type { KnowledgeBase } from '../../knowledge/schema.js';
 import {
   type Bubble,
@@ -13,7 +14,7 @@ import {
   text,
   vbox,
 } from '../components.js';
-import { m1Item, m1Number } from '../lookup.js';
+import { m1Number } from '../lookup.js';
 import { encodePostback } from '../postback.js';
 import { theme, toneColours } from '../theme.js';
 
@@ -29,7 +30,7 @@ function contrastColumn(title: string, body: string, tone: 'calm' | 'warning') {
 
 /** One of the ten warning signs: the sign, normal ageing versus warning sign, the caregiver's words, next steps. */
 export function m1Card(kb: KnowledgeBase, id: M1Id, evidence: readonly string[] = []): Bubble {
-  const item = m1Item(kb, id);
+  const item = findM1(kb, id);
   const quoted = evidenceBox(evidence);
   return bubble(
     header(`失智症十大警訊・第 ${m1Number(id)} 項`, item.name, 'warning'),

@@ -1,4 +1,5 @@
 import type { StageId } from '../../analysis/types.js';
+import { findM2 } from '../../knowledge/lookup.js';
 import type { KnowledgeBase } from '../../knowledge/schema.js';
 import {
   type Bubble,
@@ -13,7 +14,7 @@ import {
   text,
   vbox,
 } from '../components.js';
-import { m2Item, STAGE_ORDER, STAGE_SHORT } from '../lookup.js';
+import { STAGE_ORDER, STAGE_SHORT } from '../lookup.js';
 import { encodePostback } from '../postback.js';
 import { theme } from '../theme.js';
 
@@ -63,7 +64,7 @@ function scale(shown: StageId, estimate: StageId | undefined) {
 
 /** The stage scale very mild → severe with the estimate marked; what to expect and the care focus. */
 export function m2Card(kb: KnowledgeBase, view: StageView): Bubble {
-  const item = m2Item(kb, view.shown);
+  const item = findM2(kb, view.shown);
   const isEstimate = view.estimate === view.shown;
   const quoted = isEstimate ? evidenceBox(view.evidence ?? []) : undefined;
   const buttons = [button(postback('申請長照', encodePostback({ kind: 'm4', id: 'M4-ltc' }), '申請長照'), 'secondary')];

@@ -1,12 +1,12 @@
 import type { M3Id } from '../../analysis/types.js';
+import { findM3 } from '../../knowledge/lookup.js';
 import type { KnowledgeBase } from '../../knowledge/schema.js';
 import { type Bubble, bubble, button, evidenceBox, footer, header, postback, section, text } from '../components.js';
-import { m3Item } from '../lookup.js';
 import { encodePostback } from '../postback.js';
 
 /** A behavioural or psychological symptom: what it is, triggers to check, 2–4 strategies, when to see a doctor. */
 export function m3Card(kb: KnowledgeBase, id: M3Id, evidence: readonly string[] = []): Bubble {
-  const item = m3Item(kb, id);
+  const item = findM3(kb, id);
   const quoted = evidenceBox(evidence);
   return bubble(
     header('行為與心理症狀・照顧方法', item.name, 'warning'),

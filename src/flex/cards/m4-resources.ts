@@ -1,4 +1,5 @@
 import type { M4Id } from '../../analysis/types.js';
+import { findM4 } from '../../knowledge/lookup.js';
 import type { KnowledgeBase, Resource } from '../../knowledge/schema.js';
 import {
   type Box,
@@ -14,7 +15,6 @@ import {
   uri,
   vbox,
 } from '../components.js';
-import { m4Item } from '../lookup.js';
 import { encodePostback } from '../postback.js';
 import { theme } from '../theme.js';
 
@@ -37,7 +37,7 @@ function resourceBlock(r: Resource): Box {
 
 /** Taiwan resources for one need, each with a tap-to-call and a website button where known. */
 export function m4Card(kb: KnowledgeBase, id: M4Id): Bubble {
-  const item = m4Item(kb, id);
+  const item = findM4(kb, id);
   return bubble(
     header('可以找的資源', item.name, 'brand'),
     [text(item.summary), ...item.resources.map(resourceBlock)],

@@ -1,12 +1,12 @@
 import type { SafetyFlag } from '../../analysis/types.js';
+import { findSafety } from '../../knowledge/lookup.js';
 import type { KnowledgeBase } from '../../knowledge/schema.js';
 import { type Bubble, bubble, button, footer, header, section, telUri, text, uri } from '../components.js';
-import { safetyItem } from '../lookup.js';
 import { theme } from '../theme.js';
 
 /** Red card shown first whenever the safety gate raised a flag: what to do now and tap-to-call numbers. */
 export function safetyCard(kb: KnowledgeBase, flag: SafetyFlag): Bubble {
-  const item = safetyItem(kb, flag);
+  const item = findSafety(kb, flag);
   const calls = item.calls.map((c) => button(uri(`${c.label}：撥打 ${c.phone}`, telUri(c.phone)), 'primary', 'danger'));
   return bubble(
     header('安全優先・請先處理', item.name, 'danger'),
