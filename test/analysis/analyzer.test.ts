@@ -172,7 +172,7 @@ describe('analyze: languages and odd input', () => {
 const FIXTURES = [
   'own-messages.jsonl',
   'holdout-messages.jsonl',
-  ...Array.from({ length: 22 }, (_, i) => `blind${i === 0 ? '' : i + 1}-messages.jsonl`),
+  ...Array.from({ length: 23 }, (_, i) => `blind${i === 0 ? '' : i + 1}-messages.jsonl`),
 ];
 
 describe('analyze: labelled fixtures', () => {
