@@ -3,7 +3,7 @@ import { toTraditional } from '../text/normalise.js';
 /**
  * The message as the matcher reads it, with a map back to the original: `norm[i]` came from
  * `original.slice(start[i], end[i])`. Lower-cased, NFKC (full-width → half-width), Simplified → Traditional,
- * emoji removed, every run of whitespace one space.
+ * emoji removed, spacing and punctuation folded as in `mapText`.
  */
 export interface MappedText {
   original: string;
@@ -26,45 +26,65 @@ function isEmoji(ch: string, cp: number): boolean {
   );
 }
 const SPACE = /^\s$/u;
+/** Characters next to which a space carries no meaning (Chinese text has no word spaces). */
+const SPACE_ABSORBING = /^[\p{Script=Han}\p{Script=Bopomofo}\p{P}]$/u;
+const PUNCT_OR_SYMBOL = /^[\p{P}\p{S}]$/u;
 
+/**
+ * The message as the matcher reads it. It folds exactly what `canonicalKeyText` (the analysis cache key)
+ * folds, so two messages with one key get one analysis: spaces next to Han characters or punctuation are
+ * dropped ("還沒 回來" = "還沒回來"), other whitespace runs become one space, a repeated punctuation mark
+ * counts once, punctuation and symbols at either end are dropped, emoji are removed.
+ */
 export function mapText(original: string): MappedText {
   const chars: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  let lastWasSpace = true;
+  let pendingSpace: [number, number] | null = null;
+  const emit = (unit: string, from: number, to: number) => {
+    const last = chars[chars.length - 1];
+    if (PUNCT_OR_SYMBOL.test(unit)) {
+      // Leading punctuation is dropped; a mark repeated (even across a space) counts once.
+      if (last === undefined || (unit === last && (pendingSpace === null || SPACE_ABSORBING.test(unit)))) {
+        pendingSpace = null;
+        return;
+      }
+    }
+    if (pendingSpace && last !== undefined && !SPACE_ABSORBING.test(last) && !SPACE_ABSORBING.test(unit)) {
+      chars.push(' ');
+      starts.push(pendingSpace[0]);
+      ends.push(pendingSpace[1]);
+    }
+    pendingSpace = null;
+    chars.push(unit);
+    starts.push(from);
+    ends.push(to);
+  };
   for (let i = 0; i < original.length; ) {
     const cp = original.codePointAt(i) ?? 0;
-    const len = cp > 0xffff ? 2 : 1;
     // Fast path: CJK ideographs and lower-case ASCII letters and digits are already in matching form.
     if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39)) {
-      lastWasSpace = false;
-      chars.push(original[i]!);
-      starts.push(i);
-      ends.push(i + 1);
+      if (pendingSpace === null && chars.length > 0) {
+        chars.push(original[i]!);
+        starts.push(i);
+        ends.push(i + 1);
+      } else emit(original[i]!, i, i + 1);
       i += 1;
       continue;
     }
+    const len = cp > 0xffff ? 2 : 1;
     const ch = original.slice(i, i + len);
     if ((cp >= 0x2000 && isEmoji(ch, cp)) || (cp < 0x20 && cp !== 0x0a && cp !== 0x09 && cp !== 0x0d)) {
       i += len;
       continue;
     }
-    const folded = ch.normalize('NFKC').toLowerCase();
-    for (const unit of folded) {
-      if (SPACE.test(unit)) {
-        if (lastWasSpace) continue;
-        lastWasSpace = true;
-        chars.push(' ');
-      } else {
-        lastWasSpace = false;
-        chars.push(unit);
-      }
-      starts.push(i);
-      ends.push(i + len);
+    for (const unit of ch.normalize('NFKC').toLowerCase()) {
+      if (SPACE.test(unit)) pendingSpace ??= [i, i + len];
+      else emit(unit, i, i + len);
     }
     i += len;
   }
-  while (chars.length > 0 && chars[chars.length - 1] === ' ') {
+  while (chars.length > 0 && PUNCT_OR_SYMBOL.test(chars[chars.length - 1]!)) {
     chars.pop();
     starts.pop();
     ends.pop();
