@@ -4,7 +4,13 @@ import { mapText, originalSpan } from '../../src/analysis/mapped-text.js';
 describe('mapText', () => {
   it('folds full-width, Simplified, case, emoji and spaces for matching', () => {
     const t = mapText('妈妈  忘记ＣＤＲ　２😭😭 了');
-    expect(t.norm).toBe('媽媽 忘記cdr 2 了');
+    expect(t.norm).toBe('媽媽忘記cdr 2了');
+  });
+
+  it('drops spaces next to Han characters, repeated and edge punctuation, as the cache key does', () => {
+    expect(mapText('！！阿嬤 還沒 回來！！！？？阿公 呢。。').norm).toBe('阿嬤還沒回來!?阿公呢');
+    expect(mapText('「阿公」 ， 一直 問').norm).toBe('阿公」,一直問');
+    expect(mapText('my dad  keeps   asking').norm).toBe('my dad keeps asking');
   });
 
   it('maps every normalised span back to an exact substring of the original', () => {
