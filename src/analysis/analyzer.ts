@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import { type CompiledLexicon, compileLexicon } from './compiled-lexicon.js';
 import { type CompiledCue, type CueScore, clausePrefix, clauseSuffix } from './cue-matcher.js';
+import { emptyAnalysis } from './empty-analysis.js';
 import { knowledgeDocs } from './knowledge-docs.js';
 import { lexiconVersion, loadLexicon } from './lexicon.js';
 import type { Lexicon } from './lexicon-schema.js';
@@ -156,7 +157,7 @@ function analyzeMessage(
   const described = person > 0 && m1Total + m3Total >= 2.5;
   const trapped = !flagged && (traps >= 6 || (traps >= 3 && !described) || (traps >= 1.5 && person === 0));
   const noCare = !flagged && care === 0 && m1Total + m3Total + m4Total + stageQuestion < 2.5;
-  if (trapped || noCare) return empty(knowledgeVersion, true);
+  if (trapped || noCare) return emptyAnalysis(knowledgeVersion, true);
 
   const normalAgeing =
     !flagged &&
@@ -217,7 +218,7 @@ function analyzeMessage(
     change,
     askResource,
   });
-  if (primary === null) return empty(knowledgeVersion, true);
+  if (primary === null) return emptyAnalysis(knowledgeVersion, true);
 
   return {
     primary,
@@ -288,20 +289,6 @@ function retrievalEvidence(msg: Message, tokens: readonly SpanToken[], has: (tok
 
 function label<Id extends string>(l: Scored<Id>): ScoredLabel<Id> {
   return { id: l.id, score: toScore(l.weight), evidence: l.evidence.slice(0, 4) };
-}
-
-function empty(knowledgeVersion: string, offTopic: boolean): AnalysisResult {
-  return {
-    primary: null,
-    offTopic,
-    normalAgeing: false,
-    safety: [],
-    m1: [],
-    m2: null,
-    m3: [],
-    m4: [],
-    knowledgeVersion,
-  };
 }
 
 /** Drops diagnosis hits phrased as a suspicion or a question ("懷疑我媽有失智", "這是失智嗎？"). */

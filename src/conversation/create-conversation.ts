@@ -1,3 +1,4 @@
+import { emptyAnalysis } from '../analysis/empty-analysis.js';
 import type { AnalysisResult, Analyzer } from '../analysis/types.js';
 import { type RateLimiter, USER_OVER_LIMIT_TEXT } from '../cache/rate-limiter.js';
 import type { Cache } from '../cache/types.js';
@@ -27,18 +28,6 @@ export interface ConversationDeps {
   rateLimiter?: RateLimiter;
   now?: () => number;
 }
-
-const emptyAnalysis = (knowledgeVersion: string): AnalysisResult => ({
-  primary: null,
-  offTopic: false,
-  normalAgeing: false,
-  safety: [],
-  m1: [],
-  m2: null,
-  m3: [],
-  m4: [],
-  knowledgeVersion,
-});
 
 /**
  * The conversation: turns transport-neutral events (from the webhook or the simulator) into the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.js';
+import { emptyAnalysis } from '../../src/analysis/empty-analysis.js';
 import { evaluate } from '../../src/analysis/evaluate.js';
 import type { AnalysisResult } from '../../src/analysis/types.js';
 import { readFixture } from './helpers.js';
@@ -163,7 +164,8 @@ describe('analyze: languages and odd input', () => {
       const r = analyzer.analyze(text);
       expectContract(r, text);
     }
-    expect(analyzer.analyze('')).toMatchObject({ primary: null, offTopic: true });
+    expect(analyzer.analyze('')).toEqual(emptyAnalysis(analyzer.knowledgeVersion, true));
+    expect(emptyAnalysis('v1')).toMatchObject({ primary: null, offTopic: false, safety: [], m2: null });
     expect(analyzer.analyze('😭😭🙏')).toMatchObject({ primary: null, offTopic: true });
     expect(ids(analyzer.analyze(long).m1)).toContain('M1-01');
   });
