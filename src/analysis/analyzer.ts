@@ -6,7 +6,7 @@ import { emptyAnalysis } from './empty-analysis.js';
 import { knowledgeDocs } from './knowledge-docs.js';
 import { lexiconVersion, loadLexicon } from './lexicon.js';
 import type { Lexicon } from './lexicon-schema.js';
-import { mapText, originalSpan } from './mapped-text.js';
+import { clauseQuote, clauseSpan, mapText } from './mapped-text.js';
 import { type Message, prepareMessage } from './message.js';
 import { buildIndex, type IndexDoc, patternPhrases } from './retrieval-index.js';
 import { detectSafetyIn, type SafetyResult } from './safety-gate.js';
@@ -185,7 +185,13 @@ function analyzeMessage(
     if (existing) {
       existing.cue = Math.max(existing.cue, finding.weight);
       existing.weight = Math.max(existing.weight, finding.weight);
-    } else m3All.push({ id, cue: finding.weight, weight: finding.weight, evidence: finding.evidence });
+    } else {
+      const evidence = finding.evidence.map((e) => {
+        const at = msg.text.original.indexOf(e);
+        return at < 0 ? e : clauseQuote(msg.text.original, at, at + e.length);
+      });
+      m3All.push({ id, cue: finding.weight, weight: finding.weight, evidence });
+    }
     m3All.sort((a, b) => b.weight - a.weight);
   };
   if (safety.flags.includes('self_harm') && !safety.caregiverSelf) addM3('M3-04', 'self_harm');
@@ -283,12 +289,23 @@ function retrievalEvidence(msg: Message, tokens: readonly SpanToken[], has: (tok
   return (long.length > 0 ? long : runs)
     .sort((a, b) => b[1] - b[0] - (a[1] - a[0]))
     .slice(0, 3)
-    .map(([a, b]) => originalSpan(msg.text, a, b))
+    .map(([a, b]) => clauseSpan(msg.text, a, b))
     .filter((e) => e.length > 0);
 }
 
+/** At most this many quotes per label. */
+const MAX_EVIDENCE = 3;
+
+/** Distinct quotes, none inside another, at most `MAX_EVIDENCE`. */
+function quotes(evidence: readonly string[]): string[] {
+  const distinct = [...new Set(evidence)];
+  return distinct
+    .filter((e, i) => !distinct.some((o, j) => j !== i && o.length > e.length && o.includes(e)))
+    .slice(0, MAX_EVIDENCE);
+}
+
 function label<Id extends string>(l: Scored<Id>): ScoredLabel<Id> {
-  return { id: l.id, score: toScore(l.weight), evidence: l.evidence.slice(0, 4) };
+  return { id: l.id, score: toScore(l.weight), evidence: quotes(l.evidence) };
 }
 
 /** Drops diagnosis hits phrased as a suspicion or a question ("懷疑我媽有失智", "這是失智嗎？"). */
@@ -324,7 +341,7 @@ function resolveStage(msg: Message, lex: CompiledLexicon): StageFinding {
           best = {
             id: s.id,
             at: m.index,
-            evidence: originalSpan(msg.text, m.index, m.index + m[0].length),
+            evidence: clauseSpan(msg.text, m.index, m.index + m[0].length),
             weight: cue.w,
           };
         }
@@ -355,11 +372,11 @@ function stageLabel(stage: StageFinding, functionalAllowed: boolean): ScoredLabe
     return {
       id: stage.stated,
       score: toScore(stage.statedWeight + support),
-      evidence: [...stage.statedEvidence, ...(support > 0 && fn ? fn.evidence : [])].slice(0, 4),
+      evidence: quotes([...stage.statedEvidence, ...(support > 0 && fn ? fn.evidence : [])]),
     };
   }
   if (fn && functionalAllowed && fn.weight >= 1.5) {
-    return { id: fn.id, score: toScore(fn.weight), evidence: fn.evidence.slice(0, 4) };
+    return { id: fn.id, score: toScore(fn.weight), evidence: quotes(fn.evidence) };
   }
   return null;
 }

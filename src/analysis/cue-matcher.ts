@@ -1,5 +1,5 @@
 import type { Cue } from './lexicon-schema.js';
-import { foldVariants, type MappedText, originalSpan } from './mapped-text.js';
+import { clauseSpan, foldVariants, type MappedText } from './mapped-text.js';
 
 /** A cue compiled once: the global regular expression plus a cheap character prefilter. */
 export interface CompiledCue {
@@ -279,7 +279,7 @@ export function sentenceAt(norm: string, pos: number): [number, number] {
   return [a, b];
 }
 
-/** Summed weight of the distinct cues hit, with their evidence in the original message. */
+/** Summed weight of the distinct cues hit, with their evidence (each hit's clause) in the original message. */
 export interface CueScore {
   weight: number;
   evidence: string[];
@@ -294,7 +294,7 @@ export function scoreHits(text: MappedText, cues: readonly CompiledCue[], hits: 
   let weight = 0;
   for (const hit of hits) {
     spans.push([hit.from, hit.to]);
-    const span = originalSpan(text, hit.from, hit.to);
+    const span = clauseSpan(text, hit.from, hit.to);
     if (span && !evidence.includes(span)) evidence.push(span);
     if (seen.has(hit.cue)) continue;
     seen.add(hit.cue);

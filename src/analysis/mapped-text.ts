@@ -127,3 +127,59 @@ export function originalSpan(text: MappedText, from: number, to: number): string
   const b = text.end[Math.min(to, text.norm.length) - 1]!;
   return text.original.slice(a, b).trim();
 }
+
+/** Where a clause ends in the original message (Chinese and Western punctuation, line breaks, brackets). */
+const CLAUSE_END = /[，。！？!?,;；、:：\n\r…~～()（）「」『』"“”|｜]/u;
+const WORD_CHAR = /[\p{L}\p{N}']/u;
+const HAN_CHAR = /\p{Script=Han}/u;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each emoji code point (ZWJ, VS16, skin tones) is trimmed on its own.
+const EDGE_NOISE =
+  /^[\s\p{Extended_Pictographic}\u200d\ufe0f\u{1F3FB}-\u{1F3FF}.]+|[\s\p{Extended_Pictographic}\u200d\ufe0f\u{1F3FB}-\u{1F3FF}.]+$/gu;
+/** Longest quote: enough for a clause of Chinese; Western words are longer, so they get twice the room. */
+export const EVIDENCE_MAX = 24;
+
+/** Whether `original[i]` ends a clause ("." only as a Western full stop, before a space or the end). */
+const isBreak = (original: string, i: number) =>
+  CLAUSE_END.test(original[i]!) || (original[i] === '.' && (i + 1 >= original.length || /\s/.test(original[i + 1]!)));
+
+const isLow = (s: string, i: number) => {
+  const c = s.charCodeAt(i);
+  return c >= 0xdc00 && c <= 0xdfff;
+};
+
+/**
+ * The quote for a match at `original.slice(a, b)`: the match widened to its clause (the text between two
+ * clause-ending marks), trimmed to about `EVIDENCE_MAX` characters around the match and to whole words in
+ * Western text. Always an exact substring of `original`.
+ */
+export function clauseQuote(original: string, a: number, b: number): string {
+  if (b <= a) return '';
+  const latin = !HAN_CHAR.test(original.slice(a, b));
+  const max = latin ? EVIDENCE_MAX * 2 : EVIDENCE_MAX;
+  let from = a;
+  let to = b;
+  let clauseFrom = a;
+  while (clauseFrom > 0 && !isBreak(original, clauseFrom - 1)) clauseFrom--;
+  let clauseTo = b;
+  while (clauseTo < original.length && !isBreak(original, clauseTo)) clauseTo++;
+  // Grow to the right first (Chinese clauses usually finish the thought after the cue), then to the left.
+  while (to - from < max && (from > clauseFrom || to < clauseTo)) {
+    if (to < clauseTo) to++;
+    if (to - from < max && from > clauseFrom) from--;
+  }
+  // Never cut a surrogate pair or (in Western text) a word.
+  if (isLow(original, from) && from < a) from++;
+  if (to < original.length && isLow(original, to) && to > b) to--;
+  while (from < a && from > clauseFrom && WORD_CHAR.test(original[from - 1]!) && WORD_CHAR.test(original[from]!)) {
+    from++;
+  }
+  while (to > b && to < clauseTo && WORD_CHAR.test(original[to]!) && WORD_CHAR.test(original[to - 1]!)) to--;
+  const quote = original.slice(from, to).replace(EDGE_NOISE, '');
+  return quote.length > 0 ? quote : original.slice(a, b).trim();
+}
+
+/** `clauseQuote` for `norm.slice(from, to)`. */
+export function clauseSpan(text: MappedText, from: number, to: number): string {
+  if (to <= from || from >= text.norm.length) return '';
+  return clauseQuote(text.original, text.start[from]!, text.end[Math.min(to, text.norm.length) - 1]!);
+}
