@@ -31,6 +31,8 @@ const SCORE_SCALE = 3;
 const MOOD_DOMAINS = new Set(['M3-01', 'M3-03', 'M3-04', 'M3-05', 'M3-06', 'M3-08', 'M3-09']);
 
 const QUESTION = /[嗎?？]|\b(is|does) it\b/u;
+/** Words that put a message in the context of dementia care even when no cue matched. */
+const DEMENTIA_WORD = /失智|阿茲海默|痴呆|癡呆|長照|cdr|\bmci\b|dementia|alzheimer/u;
 
 const toScore = (weight: number) => Math.round((1 - Math.exp(-weight / SCORE_SCALE)) * 1000) / 1000;
 
@@ -155,8 +157,14 @@ function analyzeMessage(
 
   // A single trap word does not outweigh a clear description of someone's symptoms.
   const described = person > 0 && m1Total + m3Total >= 2.5;
-  const trapped = !flagged && (traps >= 6 || (traps >= 3 && !described) || (traps >= 1.5 && person === 0));
-  const noCare = !flagged && care === 0 && m1Total + m3Total + m4Total + stageQuestion < 2.5;
+  // A resource question ("哪裡有失智家屬的講座") is not a word trap; symptoms asked about ("這是失智嗎") neither.
+  const resourceQuestion = askResource > 0 && m4Total >= MIN_LABEL.m4;
+  const trapped =
+    !flagged &&
+    ((traps >= 6 && !(described && whether > 0)) ||
+      (traps >= 3 && !described) ||
+      (traps >= 1.5 && person === 0 && !resourceQuestion));
+  const noCare = !flagged && care === 0 && whether === 0 && m1Total + m3Total + m4Total + stageQuestion < 2.5;
   if (trapped || noCare) return emptyAnalysis(knowledgeVersion, true);
 
   const normalAgeing =
@@ -223,6 +231,7 @@ function analyzeMessage(
     coping,
     change,
     askResource,
+    careWords: DEMENTIA_WORD.test(msg.text.norm) ? 1 : 0,
   });
   if (primary === null) return emptyAnalysis(knowledgeVersion, true);
 
@@ -260,7 +269,7 @@ function rankLabels<Id extends string>(
   min: number,
 ): RankedLabel<Id>[] {
   const scored = entries.map((l) => {
-    const s = msg.score(l.cues);
+    const s = msg.score(l.cues, { realOnly: true });
     return { id: l.id, cue: s.weight, r: retrieval.score(l.id), evidence: s.evidence };
   });
   const bestR = Math.max(0, ...scored.map((l) => l.r));
@@ -399,6 +408,8 @@ interface PrimaryInput {
   coping: number;
   change: number;
   askResource: number;
+  /** 1 when the message names dementia or long-term care ("失智", "長照", "dementia"), else 0. */
+  careWords: number;
 }
 
 /** Which module's answer leads (labelling rules 1 and 8). */
@@ -438,6 +449,12 @@ function choosePrimary(p: PrimaryInput): ModuleId | null {
   if (p.m1Retrieved > 0 || p.m3Retrieved > 0) {
     if (p.coping > 0 && p.m3Retrieved > 0) return 'M3';
     return p.m1Retrieved >= p.m3Retrieved ? 'M1' : 'M3';
+  }
+  // About care, yet nothing specific matched: the kind of question decides.
+  if (p.careWords > 0 || p.diagnosed) {
+    if (p.stageQuestion > 0) return 'M2';
+    if (p.askResource > 0 || p.m4.some((m) => m.weight > 0)) return 'M4';
+    if (!p.diagnosed && p.whether > 0) return 'M1';
   }
   return null;
 }

@@ -7,10 +7,16 @@ export interface Message {
   text: MappedText;
   /** Which cues of the lexicon can possibly match this message (character prefilter). */
   passes: Uint8Array;
-  /** Cue score with negated hits ("沒有迷路", "還不會") removed. */
-  score(cues: readonly CompiledCue[], opts?: { keepNegated?: boolean }): CueScore;
+  /**
+   * Cue score with negated hits ("沒有迷路", "還不會") removed; with `realOnly`, hits in a hypothetical
+   * clause ("萬一哪天他跑出去…", "if she ever…") are removed too.
+   */
+  score(cues: readonly CompiledCue[], opts?: { keepNegated?: boolean; realOnly?: boolean }): CueScore;
   anyOf(patterns: readonly RegExp[], slice?: string): boolean;
 }
+
+/** A clause opening on a supposition describes what might happen, not what the person does. */
+const HYPOTHETICAL = /^(萬一|如果|假如|假設|要是|若是|哪天|if |in case |what if )/u;
 
 export function prepareMessage(raw: string, lex: CompiledLexicon): Message {
   const text = mapText(raw);
@@ -19,12 +25,15 @@ export function prepareMessage(raw: string, lex: CompiledLexicon): Message {
     const prefix = clausePrefix(text.norm, from, 6);
     return prefix.length > 0 && lex.context.negation.some((re) => re.test(prefix));
   };
+  const hypothetical = (from: number) => HYPOTHETICAL.test(clausePrefix(text.norm, from, 16));
   return {
     text,
     passes,
     score(cues, opts) {
-      const hits = findHits(text.norm, passes, cues);
-      return scoreHits(text, cues, opts?.keepNegated ? hits : hits.filter((h) => !negated(h.from)));
+      const hits = findHits(text.norm, passes, cues).filter(
+        (h) => (opts?.keepNegated || !negated(h.from)) && !(opts?.realOnly && hypothetical(h.from)),
+      );
+      return scoreHits(text, cues, hits);
     },
     anyOf(patterns, slice = text.norm) {
       return patterns.some((re) => re.test(slice));
