@@ -418,8 +418,6 @@ function choosePrimary(p: PrimaryInput): ModuleId | null {
   if (flags.includes('missing_person') || flags.includes('medical_emergency')) return 'M4';
   if (flags.includes('self_harm')) return p.safety.caregiverSelf ? 'M4' : 'M3';
   if (flags.includes('violence')) return p.safety.harmByCarer ? 'M4' : 'M3';
-  if (p.normalAgeing) return 'M1';
-
   const ask = (id: M4Id) => p.m4.find((m) => m.id === id)?.ask ?? 0;
   // A stated need ("迷路", "被騙") becomes a resource request when the writer asks how, where or at what cost.
   const resourceAsk = Math.max(
@@ -427,19 +425,39 @@ function choosePrimary(p: PrimaryInput): ModuleId | null {
       .filter((m) => m.id !== 'M4-daily')
       .map((m) => (m.ask > 0 || m.need >= 1.5 ? m.ask + (p.askResource > 0 ? 1 : 0) : 0)),
   );
+  // A named service or paperwork ("意定監護", "長照") leads even beside a normal-ageing remark.
+  if (p.normalAgeing) return resourceAsk >= 3 ? 'M4' : 'M1';
+  // An explicit question about the stage of a diagnosed person leads unless the resource question is strong.
+  const stageLead = p.stageQuestion >= 2 && p.hasStage && p.diagnosed;
+  // Asking how to cope with what the person does is about the behaviour, not a service.
+  const copingWithBehaviour = p.coping > 0 && p.m3Weight >= 2;
   const respiteNeed = p.m4.find((m) => m.id === 'M4-respite')?.need ?? 0;
-  if (resourceAsk >= 2) return 'M4';
+  if (resourceAsk >= 2 && !(stageLead && resourceAsk < 3.5)) return 'M4';
   // The caregiver's own exhaustion leads unless the message is mostly about the person's behaviour.
-  if (respiteNeed >= 2 && (p.m3Weight < 3 || respiteNeed >= 4)) return 'M4';
+  if (
+    respiteNeed >= 2 &&
+    (p.m3Weight < 3 || respiteNeed >= 4) &&
+    !(copingWithBehaviour && ask('M4-respite') === 0 && respiteNeed < 5)
+  ) {
+    return 'M4';
+  }
   const daily = ask('M4-daily');
   if ((daily >= 3 && p.m3Weight < 4) || (daily >= 2 && p.m3Weight < 2 && p.m1Weight < 2)) return 'M4';
 
-  if (p.stageQuestion >= 2 && (p.diagnosed || p.hasStage || p.m1Weight === 0)) return 'M2';
+  if (
+    p.stageQuestion >= 2 &&
+    (p.diagnosed || p.hasStage || p.m1Weight === 0) &&
+    !(copingWithBehaviour && p.m3Weight >= 4)
+  ) {
+    return 'M2';
+  }
 
   // Rule 1: cognitive changes in someone not diagnosed, and the writer wonders whether it is dementia.
   if (!p.diagnosed && (p.m1Weight > 0 || p.m1Retrieved > 0) && p.whether >= 2) return 'M1';
   const m1 = p.m1Weight > 0 ? p.m1Weight + (p.change >= 1 ? 2 : 0) : 0;
   const m3 = p.m3Weight > 0 ? p.m3Weight + (p.coping > 0 ? 1 : 0) : 0;
+  // Someone not diagnosed whose changes are described without asking how to cope: the warning signs lead.
+  if (!p.diagnosed && p.coping === 0 && p.m1Weight >= 1.5 && m1 >= m3 / 2) return 'M1';
   if (m1 > 0 || m3 > 0) return m1 >= m3 ? 'M1' : 'M3';
   // Rule 2: cognitive decline in a diagnosed person is a question of stage and course.
   if (p.hasStage || p.stageQuestion >= 2 || (p.diagnosed && p.declineWeight > 0)) return 'M2';
