@@ -182,7 +182,8 @@ function analyzeMessage(
     const m = m4Scores.find((s) => s.id === id)!;
     m.weight = Math.max(m.weight, weight);
   };
-  const flagWeight = (id: string) => safety.findings.find((f) => f.id === id)?.weight ?? 0;
+  // A red flag always brings its resource, however weak the flag's own cue weight.
+  const flagWeight = (id: string) => Math.max(MIN_LABEL.m4, safety.findings.find((f) => f.id === id)?.weight ?? 0);
   if (safety.flags.includes('missing_person')) addM4('M4-safety', flagWeight('missing_person'));
   if (safety.flags.includes('medical_emergency')) addM4('M4-medical', flagWeight('medical_emergency'));
   if (safety.flags.includes('self_harm') && safety.caregiverSelf) addM4('M4-respite', flagWeight('self_harm'));
