@@ -27,6 +27,9 @@ const RETRIEVAL_ONLY_MIN = 25;
 /** Scale of the saturating map from weight to score: weight 3 → 0.63, 6 → 0.86. */
 const SCORE_SCALE = 3;
 
+/** Warning signs that, in someone diagnosed, are behaviour rather than decline: withdrawal, mood change. */
+const BEHAVIOURAL_SIGNS = new Set(['M1-09', 'M1-10']);
+
 /** NPI domains that, when new, are the "changes in mood and personality" warning sign. */
 const MOOD_DOMAINS = new Set(['M3-01', 'M3-03', 'M3-04', 'M3-05', 'M3-06', 'M3-08', 'M3-09']);
 
@@ -223,6 +226,10 @@ function analyzeMessage(
     m1Weight: m1.reduce((a, l) => a + (l.cue >= MIN_LABEL.m1 ? l.cue : 0), 0),
     m1Retrieved: m1.length > 0 ? m1[0]!.weight : 0,
     declineWeight: m1Total,
+    cognitiveDecline: m1All.reduce(
+      (a, l) => a + (l.cue >= MIN_LABEL.m1 && !BEHAVIOURAL_SIGNS.has(l.id) ? l.cue : 0),
+      0,
+    ),
     m3Retrieved: m3All.length > 0 ? m3All[0]!.weight : 0,
     m3Weight: m3Total,
     m4: m4Scores,
@@ -399,6 +406,8 @@ interface PrimaryInput {
   m3Weight: number;
   /** Cue weight of warning signs before rule 2 removed them (a diagnosed person's decline). */
   declineWeight: number;
+  /** The part of `declineWeight` that is cognitive (all signs but withdrawal and mood change). */
+  cognitiveDecline: number;
   /** Best ranked weight of each module (cues plus retrieval): the fallback when no cue decides. */
   m1Retrieved: number;
   m3Retrieved: number;
@@ -460,9 +469,11 @@ function choosePrimary(p: PrimaryInput): ModuleId | null {
   // Someone not diagnosed whose changes are described without asking how to cope: the warning signs lead.
   if (!p.diagnosed && p.coping === 0 && p.m1Weight >= 1.5 && m1 >= m3 / 2) return 'M1';
   if (m1 > 0 || m3 > 0) return m1 >= m3 ? 'M1' : 'M3';
-  // Rule 2: cognitive decline in a diagnosed person is a question of stage and course.
-  if (p.hasStage || p.stageQuestion >= 2 || (p.diagnosed && p.declineWeight > 0)) return 'M2';
+  if (p.hasStage || p.stageQuestion >= 2) return 'M2';
   if (p.m4.some((m) => m.weight >= MIN_LABEL.m4)) return 'M4';
+  // Rule 2: cognitive decline in a diagnosed person is a question of stage and course; withdrawal and
+  // changed mood in a diagnosed person are behaviour (apathy, irritability), answered by M3.
+  if (p.diagnosed && p.declineWeight > 0) return p.cognitiveDecline > 0 || p.m3Retrieved === 0 ? 'M2' : 'M3';
   // No cue decided: the retrieved knowledge leads (a "whether it is dementia" question goes to M1).
   if (!p.diagnosed && p.whether >= 2) return 'M1';
   if (p.m1Retrieved > 0 || p.m3Retrieved > 0) {
