@@ -165,7 +165,7 @@ function analyzeMessage(
   const trapped =
     !flagged &&
     ((traps >= 6 && !(described && whether > 0)) ||
-      (traps >= 3 && !described) ||
+      (traps >= 3 && !described && !(whether > 0 && person > 0)) ||
       (traps >= 1.5 && person === 0 && !resourceQuestion));
   const noCare = !flagged && care === 0 && whether === 0 && m1Total + m3Total + m4Total + stageQuestion < 2.5;
   if (trapped || noCare) return emptyAnalysis(knowledgeVersion, true);
