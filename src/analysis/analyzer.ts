@@ -347,13 +347,26 @@ interface StageFinding {
 function resolveStage(msg: Message, lex: CompiledLexicon): StageFinding {
   const norm = msg.text.norm;
   const between = msg.anyOf(lex.m2.between);
-  let best: { id: StageId; at: number; evidence: string; weight: number } | null = null;
+  type Mention = { id: StageId; at: number; evidence: string; weight: number };
+  let best: Mention | null = null;
+  let earlier: Mention | null = null;
   for (const s of lex.m2.stated) {
     for (const cue of s.cues) {
       cue.re.lastIndex = 0;
       for (let m = cue.re.exec(norm); m; m = cue.re.exec(norm)) {
         const prefix = clausePrefix(norm, m.index, 8);
-        if (lex.m2.past.some((re) => re.test(prefix))) continue;
+        if (lex.m2.past.some((re) => re.test(prefix))) {
+          // An earlier stage with nothing newer ("之前CDR1，最近穩定") is still the latest known.
+          if (lex.m2.past[0]!.test(prefix) && (!earlier || m.index > earlier.at)) {
+            earlier = {
+              id: s.id,
+              at: m.index,
+              evidence: clauseSpan(msg.text, m.index, m.index + m[0].length),
+              weight: cue.w,
+            };
+          }
+          continue;
+        }
         if (!best || m.index > best.at) {
           best = {
             id: s.id,
@@ -365,6 +378,7 @@ function resolveStage(msg: Message, lex: CompiledLexicon): StageFinding {
       }
     }
   }
+  best ??= earlier;
   let functional: StageFinding['functional'] = null;
   for (const s of lex.m2.functional) {
     const score = msg.score(s.cues);
@@ -392,7 +406,8 @@ function stageLabel(stage: StageFinding, functionalAllowed: boolean): ScoredLabe
       evidence: quotes([...stage.statedEvidence, ...(support > 0 && fn ? fn.evidence : [])]),
     };
   }
-  if (fn && functionalAllowed && fn.weight >= 1.5) {
+  // Severe loss of function (tube feeding, a few words left) is itself a stage, stated or not.
+  if (fn && (functionalAllowed || (fn.id === 'severe' && fn.weight >= 2)) && fn.weight >= 1.5) {
     return { id: fn.id, score: toScore(fn.weight), evidence: quotes(fn.evidence) };
   }
   return null;
