@@ -482,7 +482,7 @@ function choosePrimary(p: PrimaryInput): ModuleId | null {
   const m1 = p.m1Weight > 0 ? p.m1Weight + (p.change >= 1 ? 2 : 0) : 0;
   const m3 = p.m3Weight > 0 ? p.m3Weight + (p.coping > 0 ? 1 : 0) : 0;
   // Someone not diagnosed whose changes are described without asking how to cope: the warning signs lead.
-  if (!p.diagnosed && p.coping === 0 && p.m1Weight >= 1.5 && m1 >= m3 / 2) return 'M1';
+  if (!p.diagnosed && p.coping === 0 && p.m1Weight >= 1.5 && (m1 >= m3 / 2 || p.change >= 1)) return 'M1';
   if (m1 > 0 || m3 > 0) return m1 >= m3 ? 'M1' : 'M3';
   if (p.hasStage || p.stageQuestion >= 2) return 'M2';
   if (p.m4.some((m) => m.weight >= MIN_LABEL.m4)) return 'M4';
