@@ -452,12 +452,12 @@ function choosePrimary(p: PrimaryInput): ModuleId | null {
   );
   // A named service or paperwork ("意定監護", "長照") leads even beside a normal-ageing remark.
   if (p.normalAgeing) return resourceAsk >= 3 ? 'M4' : 'M1';
-  // An explicit question about the stage of a diagnosed person leads unless the resource question is strong.
-  const stageLead = p.stageQuestion >= 2 && p.hasStage && p.diagnosed;
+  // An explicit question about a stated stage leads unless the resource question is strong.
+  const stageLead = p.stageQuestion >= 2 && p.hasStage;
   // Asking how to cope with what the person does is about the behaviour, not a service.
   const copingWithBehaviour = p.coping > 0 && p.m3Weight >= 2;
   const respiteNeed = p.m4.find((m) => m.id === 'M4-respite')?.need ?? 0;
-  if (resourceAsk >= 2 && !(stageLead && resourceAsk < 3.5)) return 'M4';
+  if (resourceAsk >= 2 && !(stageLead && resourceAsk < 4)) return 'M4';
   // The caregiver's own exhaustion leads unless the message is mostly about the person's behaviour.
   if (
     respiteNeed >= 2 &&
