@@ -25,7 +25,11 @@ export function prepareMessage(raw: string, lex: CompiledLexicon): Message {
     const prefix = clausePrefix(text.norm, from, 6);
     return prefix.length > 0 && lex.context.negation.some((re) => re.test(prefix));
   };
-  const hypothetical = (from: number) => HYPOTHETICAL.test(clausePrefix(text.norm, from, 16));
+  // "萬一他又跑出去" fears a repeat of something that happened: that is not hypothetical.
+  const hypothetical = (from: number) => {
+    const prefix = clausePrefix(text.norm, from, 16);
+    return HYPOTHETICAL.test(prefix) && !/[又再]|again/u.test(prefix);
+  };
   return {
     text,
     passes,
