@@ -27,6 +27,9 @@ const RETRIEVAL_ONLY_MIN = 25;
 /** Scale of the saturating map from weight to score: weight 3 → 0.63, 6 → 0.86. */
 const SCORE_SCALE = 3;
 
+/** NPI domains a caregiver also describes about themself (low mood, worry, sleep, appetite): rule 3. */
+const WRITER_DOMAINS = new Set<string>(['M3-04', 'M3-05', 'M3-11', 'M3-12']);
+
 /** Warning signs that, in someone diagnosed, are behaviour rather than decline: withdrawal, mood change. */
 const BEHAVIOURAL_SIGNS = new Set(['M1-09', 'M1-10']);
 
@@ -277,7 +280,7 @@ function rankLabels<Id extends string>(
   min: number,
 ): RankedLabel<Id>[] {
   const scored = entries.map((l) => {
-    const s = msg.score(l.cues, { realOnly: true });
+    const s = msg.score(l.cues, { realOnly: true, notWriter: WRITER_DOMAINS.has(l.id) });
     return { id: l.id, cue: s.weight, r: retrieval.score(l.id), evidence: s.evidence };
   });
   const bestR = Math.max(0, ...scored.map((l) => l.r));
