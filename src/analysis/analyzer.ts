@@ -488,6 +488,8 @@ function choosePrimary(p: PrimaryInput): ModuleId | null {
   if (!p.diagnosed && p.coping === 0 && p.m1Weight >= 1.5 && (m1 >= m3 / 2 || p.change >= 1)) return 'M1';
   if (m1 > 0 || m3 > 0) return m1 >= m3 ? 'M1' : 'M3';
   if (p.hasStage || p.stageQuestion >= 2) return 'M2';
+  // "這跟失智有關嗎" about someone not diagnosed asks about warning signs, even beside an implied need.
+  if (!p.diagnosed && p.whether >= 2 && p.careWords > 0 && p.askResource === 0) return 'M1';
   if (p.m4.some((m) => m.weight >= MIN_LABEL.m4)) return 'M4';
   // Rule 2: cognitive decline in a diagnosed person is a question of stage and course; withdrawal and
   // changed mood in a diagnosed person are behaviour (apathy, irritability), answered by M3.
