@@ -132,9 +132,9 @@ export function originalSpan(text: MappedText, from: number, to: number): string
 const CLAUSE_END = /[，。！？!?,;；、:：\n\r…~～()（）「」『』"“”|｜]/u;
 const WORD_CHAR = /[\p{L}\p{N}']/u;
 const HAN_CHAR = /\p{Script=Han}/u;
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: each emoji code point (ZWJ, VS16, skin tones) is trimmed on its own.
-const EDGE_NOISE =
-  /^[\s\p{Extended_Pictographic}\u200d\ufe0f\u{1F3FB}-\u{1F3FF}.]+|[\s\p{Extended_Pictographic}\u200d\ufe0f\u{1F3FB}-\u{1F3FF}.]+$/gu;
+/** Spaces, emoji code points (ZWJ, VS16, skin tones each on its own) and dots trimmed off a quote's edges. */
+const NOISE = '[\\s\\p{Extended_Pictographic}\\u200d\\ufe0f\\u{1F3FB}-\\u{1F3FF}.]';
+const EDGE_NOISE = new RegExp(`^${NOISE}+|${NOISE}+$`, 'gu');
 /** Longest quote: enough for a clause of Chinese; Western words are longer, so they get twice the room. */
 export const EVIDENCE_MAX = 24;
 
