@@ -91,7 +91,7 @@ describe('chat simulator in Chromium against the real app', () => {
   });
 
   it('answers a BPSD message with the delusion card and coping strategies', async () => {
-    const rows = await say('媽媽一直說我偷她的錢，每天翻找錢包，我解釋她更生氣');
+    const rows = await say('媽媽一直說我偷她的錢，每天翻找錢包，我解釋她更生氣，該怎麼跟她相處？');
     await expect(rows.locator('.flex-block--header').first().textContent()).resolves.toContain('妄想');
     await shot('03-bpsd');
   });
