@@ -1,5 +1,7 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.js';
+import { readFixture } from './helpers.js';
 
 const analyzer = createAnalyzer();
 const flags = (text: string) => analyzer.detectSafety(text).flags;
@@ -37,5 +39,23 @@ describe('detectSafety (the deterministic gate)', () => {
   it("tells the caregiver's own despair from the elder's", () => {
     expect(analyzer.detectSafety('照顧媽媽五年了，我真的很想死').caregiverSelf).toBe(true);
     expect(analyzer.detectSafety('爸爸說他不想活了，一直問我安眠藥放在哪').caregiverSelf).toBe(false);
+  });
+});
+
+describe('detectSafety on every labelled set (regression over all blind batches used so far)', () => {
+  const names = readdirSync(new URL('./fixtures/', import.meta.url)).filter((f) => f.endsWith('-messages.jsonl'));
+  const messages = names.flatMap((name) => readFixture(name));
+
+  it('finds every labelled red flag', () => {
+    const missed = messages
+      .filter((m) => m.safety.length > 0)
+      .filter((m) => !m.safety.every((f) => (flags(m.text) as string[]).includes(f)))
+      .map((m) => m.id);
+    expect(missed).toEqual([]);
+  });
+
+  it('raises no false alarm on messages without a red flag', () => {
+    const alarms = messages.filter((m) => m.safety.length === 0 && flags(m.text).length > 0).map((m) => m.id);
+    expect(alarms).toEqual([]);
   });
 });
