@@ -20,6 +20,20 @@ export interface SafetyResult {
   harmByCarer: boolean;
 }
 
+/** Characters before and after a cue in which a past, resolved, hypothetical or casual marker cancels it. */
+const SCOPE_BEFORE = 40;
+const SCOPE_AFTER = 50;
+/** Characters of the original message around a death-wish cue in which laughter marks it as hyperbole. */
+const LAUGH_SCOPE = 8;
+
+/** A laughing emoji, "哈哈" or "lol" right next to the cue ("好想死喔🤣"): casual exaggeration. */
+function laughsNear(msg: Message, lex: CompiledLexicon, from: number, to: number): boolean {
+  const { original, start, end } = msg.text;
+  const a = Math.max(0, start[from]! - LAUGH_SCOPE);
+  const b = Math.min(original.length, end[to - 1]! + LAUGH_SCOPE);
+  return msg.anyOf(lex.context.casual, original.slice(a, b).toLowerCase());
+}
+
 /**
  * The deterministic safety gate: a flag needs cues summing to the threshold, each in a sentence that
  * does not mark it as past, resolved, hypothetical or casual ("走失過", "說沒事", "累死了").
@@ -30,8 +44,11 @@ export function detectSafetyIn(msg: Message, lex: CompiledLexicon): SafetyResult
   for (const flag of lex.safety.flags) {
     const hits = findHits(norm, msg.passes, flag.cues).filter((h) => {
       const [a, b] = sentenceAt(norm, h.from);
-      const sentence = norm.slice(a, b);
-      return !flag.notNow.some((re) => re.test(sentence));
+      // The cancelling context is the sentence, but never further than a few clauses from the cue: a long
+      // unpunctuated LINE message is one "sentence", and a "之前" at its start says nothing about its end.
+      const around = norm.slice(Math.max(a, h.from - SCOPE_BEFORE), Math.min(b, h.to + SCOPE_AFTER));
+      if (flag.notNow.some((re) => re.test(around))) return false;
+      return !(flag.id === 'self_harm' && laughsNear(msg, lex, h.from, h.to));
     });
     const seen = new Set<number>();
     let weight = 0;

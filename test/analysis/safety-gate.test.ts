@@ -36,6 +36,36 @@ describe('detectSafety (the deterministic gate)', () => {
     expect(flags('我媽洗澡的時候會抓人、大吼大叫')).toEqual([]);
   });
 
+  it('reads a cancelling word only near the cue, not anywhere in a long unpunctuated message', () => {
+    const long =
+      '想問居家服務怎麼申請 之前朋友說要先打1966 我們兩個都要上班 白天只有她一個人 還有輔具補助要準備什麼文件 ' +
+      '對了 我媽早上九點說去銀行 現在下午三點了還沒回來 手機一直沒人接';
+    expect(flags(long)).toContain('missing_person');
+    expect(flags('我媽之前走失過一次，後來警察送回來，現在出門都牽著她')).toEqual([]);
+  });
+
+  it('treats laughter right beside a death wish as hyperbole, but not a plain death wish', () => {
+    expect(flags('我爸今天問了我二十次同樣的事🤣 好想死喔 還是很可愛啦')).toEqual([]);
+    expect(flags('我爸今天問了我二十次同樣的事，我真的好想死，撐不下去了')).toContain('self_harm');
+  });
+
+  it('combines concepts instead of needing one fixed phrase', () => {
+    // Gone + no news + phone unanswered; Hokkien and English.
+    expect(flags('老爸透早騎機車出去，到這時陣攏無消息，手機也無人接')).toContain('missing_person');
+    expect(
+      flags("grandpa left for his walk at 7, it's past noon and he isn't back, neighbours haven't seen him"),
+    ).toContain('missing_person');
+    // Sudden one-sided weakness with odd speech.
+    expect(flags('我媽剛剛講話突然變得很奇怪，右手拿杯子一直掉')).toContain('medical_emergency');
+    // Means prepared, consoling ahead.
+    expect(flags('我爸說他把繩子都準備好了，叫我不要難過')).toContain('self_harm');
+    // Money taken and food withheld by a relative.
+    expect(flags('我叔叔把阿公的退休金都領走，也不給他買菜，阿公瘦到皮包骨')).toContain('violence');
+    // Objects are not people: a lost walking stick, a locked fridge.
+    expect(flags('阿公常常找不到他的拐杖，每天要找好幾次')).toEqual([]);
+    expect(flags('阿嬤半夜會開冰箱找東西吃，我們把冰箱鎖起來了')).toEqual([]);
+  });
+
   it("tells the caregiver's own despair from the elder's", () => {
     expect(analyzer.detectSafety('照顧媽媽五年了，我真的很想死').caregiverSelf).toBe(true);
     expect(analyzer.detectSafety('爸爸說他不想活了，一直問我安眠藥放在哪').caregiverSelf).toBe(false);
