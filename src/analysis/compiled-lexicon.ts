@@ -19,6 +19,7 @@ export interface CompiledLexicon {
   safety: {
     flags: Array<{ id: SafetyFlag; cues: CompiledCue[]; notNow: RegExp[] }>;
     threshold: number;
+    denial: RegExp[];
     caregiverSelf: RegExp[];
     harmByCarer: RegExp[];
   };
@@ -60,6 +61,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
         notNow: compilePatterns(v.notNow),
       })),
       threshold: lex.safety.threshold,
+      denial: compilePatterns(lex.safety.denial, 'iu'),
       caregiverSelf: compilePatterns(lex.safety.caregiverSelf),
       harmByCarer: compilePatterns(lex.safety.harmByCarer),
     },

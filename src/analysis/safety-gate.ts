@@ -1,5 +1,5 @@
 import type { CompiledLexicon } from './compiled-lexicon.js';
-import { findHits, sentenceAt } from './cue-matcher.js';
+import { clausePrefix, findHits, sentenceAt } from './cue-matcher.js';
 import { originalSpan } from './mapped-text.js';
 import type { Message } from './message.js';
 import type { SafetyFlag } from './types.js';
@@ -23,6 +23,8 @@ export interface SafetyResult {
 /** Characters before and after a cue in which a past, resolved, hypothetical or casual marker cancels it. */
 const SCOPE_BEFORE = 40;
 const SCOPE_AFTER = 50;
+/** Characters before a cue searched for a denial ("她不是昏倒"). */
+const DENIAL_SCOPE = 8;
 /** Characters of the original message around a death-wish cue in which laughter marks it as hyperbole. */
 const LAUGH_SCOPE = 8;
 
@@ -48,6 +50,8 @@ export function detectSafetyIn(msg: Message, lex: CompiledLexicon): SafetyResult
       // unpunctuated LINE message is one "sentence", and a "之前" at its start says nothing about its end.
       const around = norm.slice(Math.max(a, h.from - SCOPE_BEFORE), Math.min(b, h.to + SCOPE_AFTER));
       if (flag.notNow.some((re) => re.test(around))) return false;
+      const prefix = clausePrefix(norm, h.from, DENIAL_SCOPE);
+      if (prefix && lex.safety.denial.some((re) => re.test(prefix))) return false;
       return !(flag.id === 'self_harm' && laughsNear(msg, lex, h.from, h.to));
     });
     const seen = new Set<number>();

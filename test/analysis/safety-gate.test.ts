@@ -49,6 +49,14 @@ describe('detectSafety (the deterministic gate)', () => {
     expect(flags('我爸今天問了我二十次同樣的事，我真的好想死，撐不下去了')).toContain('self_harm');
   });
 
+  it('drops a cue the writer denies right before it', () => {
+    expect(flags('我沒有想死啦，只是真的很累，想找人說說話')).toEqual([]);
+    expect(flags('她不是昏倒，是睡著了，叫一下就醒')).toEqual([]);
+    expect(flags("i'm not suicidal, just burnt out and need respite care info")).toEqual([]);
+    // A denial elsewhere does not hide the danger.
+    expect(flags('我不是在抱怨，我爸剛剛昏倒了，叫不醒')).toContain('medical_emergency');
+  });
+
   it('combines concepts instead of needing one fixed phrase', () => {
     // Gone + no news + phone unanswered; Hokkien and English.
     expect(flags('老爸透早騎機車出去，到這時陣攏無消息，手機也無人接')).toContain('missing_person');
