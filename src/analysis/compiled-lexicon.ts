@@ -20,6 +20,7 @@ export interface CompiledLexicon {
     flags: Array<{ id: SafetyFlag; cues: CompiledCue[]; notNow: RegExp[] }>;
     threshold: number;
     denial: RegExp[];
+    renewal: RegExp[];
     caregiverSelf: RegExp[];
     harmByCarer: RegExp[];
   };
@@ -58,10 +59,11 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       flags: entries(lex.safety.flags).map(([id, v]) => ({
         id,
         cues: compileCues(v.cues, { crossClauses: true }),
-        notNow: compilePatterns(v.notNow),
+        notNow: compilePatterns(v.notNow, 'gu'),
       })),
       threshold: lex.safety.threshold,
       denial: compilePatterns(lex.safety.denial, 'iu'),
+      renewal: compilePatterns(lex.safety.renewal, 'iu'),
       caregiverSelf: compilePatterns(lex.safety.caregiverSelf),
       harmByCarer: compilePatterns(lex.safety.harmByCarer),
     },

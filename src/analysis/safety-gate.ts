@@ -1,5 +1,5 @@
 import type { CompiledLexicon } from './compiled-lexicon.js';
-import { clausePrefix, findHits, sentenceAt } from './cue-matcher.js';
+import { type CueHit, clausePrefix, findHits, sentenceAt } from './cue-matcher.js';
 import { originalSpan } from './mapped-text.js';
 import type { Message } from './message.js';
 import type { SafetyFlag } from './types.js';
@@ -37,6 +37,30 @@ function laughsNear(msg: Message, lex: CompiledLexicon, from: number, to: number
 }
 
 /**
+ * Whether a past, resolved, hypothetical or casual marker near the cue cancels it. The context is the
+ * cue's sentence, but never further than a few clauses away: a long unpunctuated LINE message is one
+ * "sentence", and a "之前" at its start says nothing about its end. A marker before the cue no longer
+ * counts when a renewal stands between them ("上個月走失過，今天又不見了").
+ */
+function cancelled(norm: string, h: CueHit, notNow: readonly RegExp[], renewal: readonly RegExp[]): boolean {
+  const [a, b] = sentenceAt(norm, h.from);
+  const lo = Math.max(a, h.from - SCOPE_BEFORE);
+  const around = norm.slice(lo, Math.min(b, h.to + SCOPE_AFTER));
+  const hitAt = h.from - lo;
+  for (const re of notNow) {
+    re.lastIndex = 0;
+    for (let m = re.exec(around); m; m = re.exec(around)) {
+      const end = m.index + m[0].length;
+      if (m[0].length === 0) re.lastIndex++;
+      const between = end <= hitAt ? around.slice(end, hitAt) : '';
+      if (between && renewal.some((r) => r.test(between))) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * The deterministic safety gate: a flag needs cues summing to the threshold, each in a sentence that
  * does not mark it as past, resolved, hypothetical or casual ("走失過", "說沒事", "累死了").
  */
@@ -45,11 +69,7 @@ export function detectSafetyIn(msg: Message, lex: CompiledLexicon): SafetyResult
   const findings: SafetyFinding[] = [];
   for (const flag of lex.safety.flags) {
     const hits = findHits(norm, msg.passes, flag.cues).filter((h) => {
-      const [a, b] = sentenceAt(norm, h.from);
-      // The cancelling context is the sentence, but never further than a few clauses from the cue: a long
-      // unpunctuated LINE message is one "sentence", and a "之前" at its start says nothing about its end.
-      const around = norm.slice(Math.max(a, h.from - SCOPE_BEFORE), Math.min(b, h.to + SCOPE_AFTER));
-      if (flag.notNow.some((re) => re.test(around))) return false;
+      if (cancelled(norm, h, flag.notNow, lex.safety.renewal)) return false;
       const prefix = clausePrefix(norm, h.from, DENIAL_SCOPE);
       if (prefix && lex.safety.denial.some((re) => re.test(prefix))) return false;
       return !(flag.id === 'self_harm' && laughsNear(msg, lex, h.from, h.to));

@@ -49,6 +49,14 @@ describe('detectSafety (the deterministic gate)', () => {
     expect(flags('我爸今天問了我二十次同樣的事，我真的好想死，撐不下去了')).toContain('self_harm');
   });
 
+  it('lets a renewal override an earlier past marker, but keeps the past past', () => {
+    expect(flags('阿公上個月走失過一次，今天又不見了，到現在還沒回來')).toContain('missing_person');
+    expect(flags('爸爸去年中風過，今天早上又突然嘴歪講話不清楚')).toContain('medical_emergency');
+    expect(flags('阿公上個月走失過一次，後來警察送回來，現在都戴著手環')).toEqual([]);
+    // "以前… 現在…" describes a gradual change, not a new emergency.
+    expect(flags('婆婆以前很愛講話，現在整天坐著不說話，叫她也沒反應')).toEqual([]);
+  });
+
   it('drops a cue the writer denies right before it', () => {
     expect(flags('我沒有想死啦，只是真的很累，想找人說說話')).toEqual([]);
     expect(flags('她不是昏倒，是睡著了，叫一下就醒')).toEqual([]);
