@@ -57,6 +57,11 @@ describe('detectSafety (the deterministic gate)', () => {
     expect(flags('婆婆以前很愛講話，現在整天坐著不說話，叫她也沒反應')).toEqual([]);
   });
 
+  it("does not take the elder's own 'I'm fine' as the event being over", () => {
+    expect(flags('阿公剛剛跌倒撞到頭，流了一點血，他說沒事，可是一直想吐')).toContain('medical_emergency');
+    expect(flags('阿公剛剛跌倒撞到頭，急診檢查說沒事，現在在家休息')).toEqual([]);
+  });
+
   it('drops a cue the writer denies right before it', () => {
     expect(flags('我沒有想死啦，只是真的很累，想找人說說話')).toEqual([]);
     expect(flags('她不是昏倒，是睡著了，叫一下就醒')).toEqual([]);
