@@ -21,6 +21,7 @@ export interface CompiledLexicon {
     threshold: number;
     denial: RegExp[];
     renewal: RegExp[];
+    hypothetical: RegExp[];
     caregiverSelf: RegExp[];
     harmByCarer: RegExp[];
   };
@@ -64,6 +65,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       threshold: lex.safety.threshold,
       denial: compilePatterns(lex.safety.denial, 'iu'),
       renewal: compilePatterns(lex.safety.renewal, 'iu'),
+      hypothetical: compilePatterns(lex.safety.hypothetical, 'iu'),
       caregiverSelf: compilePatterns(lex.safety.caregiverSelf),
       harmByCarer: compilePatterns(lex.safety.harmByCarer),
     },

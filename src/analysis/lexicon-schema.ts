@@ -89,6 +89,8 @@ export const safetyLexiconSchema = z.object({
   denial: patterns,
   /** Between an earlier cancelling marker and a cue, marks the danger as happening again now ("今天又"). */
   renewal: patterns,
+  /** In the clause before a missing-person or medical cue: the writer imagines it ("如果走丟"). */
+  hypothetical: patterns,
   /** The caregiver speaking of their own despair (→ primary M4) rather than the elder's (→ M3). */
   caregiverSelf: patterns,
   /** Harm done by the caregiver or a hired or family carer (→ primary M4). */

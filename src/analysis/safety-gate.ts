@@ -36,6 +36,23 @@ function laughsNear(msg: Message, lex: CompiledLexicon, from: number, to: number
   return msg.anyOf(lex.context.casual, original.slice(a, b).toLowerCase());
 }
 
+/** Characters of the clause before a cue searched for a hypothetical ("如果", "萬一", "if"). */
+const HYPOTHETICAL_SCOPE = 16;
+const PHRASE_BREAK = /[，。！？!?,;；、\n…~～:：()（）「」" ]/u;
+const CLAUSE_STOP = /[，。！？!?,;；\n:：()（）"]/u;
+
+/** The cue stands in a clause the writer only imagines ("如果他走丟了", "萬一跌倒撞到頭"). */
+function imagined(norm: string, from: number, hypothetical: readonly RegExp[]): boolean {
+  // In English words are spaced, so the clause runs to punctuation and a little further.
+  const latin = /[a-z]/.test(norm.slice(Math.max(0, from - 3), from));
+  const scope = latin ? HYPOTHETICAL_SCOPE * 3 : HYPOTHETICAL_SCOPE;
+  const stop = latin ? CLAUSE_STOP : PHRASE_BREAK;
+  let i = from;
+  while (i > 0 && from - i < scope && !stop.test(norm[i - 1]!)) i--;
+  const phrase = norm.slice(i, from);
+  return phrase.length > 0 && hypothetical.some((re) => re.test(phrase));
+}
+
 /**
  * Whether a past, resolved, hypothetical or casual marker near the cue cancels it. The context is the
  * cue's sentence, but never further than a few clauses away: a long unpunctuated LINE message is one
@@ -72,6 +89,10 @@ export function detectSafetyIn(msg: Message, lex: CompiledLexicon): SafetyResult
       if (cancelled(norm, h, flag.notNow, lex.safety.renewal)) return false;
       const prefix = clausePrefix(norm, h.from, DENIAL_SCOPE);
       if (prefix && lex.safety.denial.some((re) => re.test(prefix))) return false;
+      // A wandering or medical event the writer only imagines is no emergency; thoughts of self-harm or of
+      // taking someone along are often put hypothetically ("如果我不在了…", "若是兩个做伙去死") and stay flags.
+      const imaginable = flag.id === 'missing_person' || flag.id === 'medical_emergency';
+      if (imaginable && imagined(norm, h.from, lex.safety.hypothetical)) return false;
       return !(flag.id === 'self_harm' && laughsNear(msg, lex, h.from, h.to));
     });
     const seen = new Set<number>();

@@ -62,6 +62,16 @@ describe('detectSafety (the deterministic gate)', () => {
     expect(flags('阿公剛剛跌倒撞到頭，急診檢查說沒事，現在在家休息')).toEqual([]);
   });
 
+  it('reads a hypothetical only in the clause it opens', () => {
+    expect(flags('如果我媽走丟了 要打哪支電話')).toEqual([]);
+    expect(flags("what if mum wanders off and we can't find her? should we get a tracker")).toEqual([]);
+    expect(flags('不知道是不是中風 如果是的話要去哪家醫院 他現在嘴巴歪一邊 右手舉不起來')).toContain(
+      'medical_emergency',
+    );
+    // Thoughts of self-harm or of taking someone along stay flags when put hypothetically.
+    expect(flags('有時候我會想，如果我開車衝下橋，是不是就不用再照顧了')).toContain('self_harm');
+  });
+
   it('drops a cue the writer denies right before it', () => {
     expect(flags('我沒有想死啦，只是真的很累，想找人說說話')).toEqual([]);
     expect(flags('她不是昏倒，是睡著了，叫一下就醒')).toEqual([]);
