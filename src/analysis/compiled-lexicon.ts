@@ -22,6 +22,7 @@ export interface CompiledLexicon {
     denial: RegExp[];
     renewal: RegExp[];
     hypothetical: RegExp[];
+    past: RegExp[];
     caregiverSelf: RegExp[];
     harmByCarer: RegExp[];
   };
@@ -66,6 +67,7 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       denial: compilePatterns(lex.safety.denial, 'iu'),
       renewal: compilePatterns(lex.safety.renewal, 'iu'),
       hypothetical: compilePatterns(lex.safety.hypothetical, 'iu'),
+      past: compilePatterns(lex.safety.past, 'giu'),
       caregiverSelf: compilePatterns(lex.safety.caregiverSelf),
       harmByCarer: compilePatterns(lex.safety.harmByCarer),
     },

@@ -91,6 +91,8 @@ export const safetyLexiconSchema = z.object({
   renewal: patterns,
   /** In the clause before a missing-person or medical cue: the writer imagines it ("如果走丟"). */
   hypothetical: patterns,
+  /** Before a missing-person or medical cue in its sentence: the event is past unless a renewal follows. */
+  past: patterns,
   /** The caregiver speaking of their own despair (→ primary M4) rather than the elder's (→ M3). */
   caregiverSelf: patterns,
   /** Harm done by the caregiver or a hired or family carer (→ primary M4). */

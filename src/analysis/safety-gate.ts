@@ -53,6 +53,25 @@ function imagined(norm: string, from: number, hypothetical: readonly RegExp[]): 
   return phrase.length > 0 && hypothetical.some((re) => re.test(phrase));
 }
 
+/** A past marker before the cue in its sentence, not followed by a renewal ("上個月走失過，今天又…"). */
+function pastBefore(norm: string, h: CueHit, past: readonly RegExp[], renewal: readonly RegExp[]): boolean {
+  const [a] = sentenceAt(norm, h.from);
+  const lo = Math.max(a, h.from - SCOPE_BEFORE);
+  // Up to the end of the cue: a past marker may be part of it ("走失過").
+  const before = norm.slice(lo, h.to);
+  const hitAt = h.from - lo;
+  for (const re of past) {
+    re.lastIndex = 0;
+    for (let m = re.exec(before); m; m = re.exec(before)) {
+      if (m[0].length === 0) re.lastIndex++;
+      const end = m.index + m[0].length;
+      const between = end < hitAt ? before.slice(end, hitAt) : '';
+      if (!(between && renewal.some((r) => r.test(between)))) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Whether a past, resolved, hypothetical or casual marker near the cue cancels it. The context is the
  * cue's sentence, but never further than a few clauses away: a long unpunctuated LINE message is one
@@ -93,6 +112,8 @@ export function detectSafetyIn(msg: Message, lex: CompiledLexicon): SafetyResult
       // taking someone along are often put hypothetically ("如果我不在了…", "若是兩个做伙去死") and stay flags.
       const imaginable = flag.id === 'missing_person' || flag.id === 'medical_emergency';
       if (imaginable && imagined(norm, h.from, lex.safety.hypothetical)) return false;
+      // "上個月走失過" is past; a past word after the cue ("跟上次一樣") says nothing about the cue itself.
+      if (imaginable && pastBefore(norm, h, lex.safety.past, lex.safety.renewal)) return false;
       return !(flag.id === 'self_harm' && laughsNear(msg, lex, h.from, h.to));
     });
     const seen = new Set<number>();

@@ -72,6 +72,11 @@ describe('detectSafety (the deterministic gate)', () => {
     expect(flags('有時候我會想，如果我開車衝下橋，是不是就不用再照顧了')).toContain('self_harm');
   });
 
+  it('reads a past word only before the cue it dates', () => {
+    expect(flags('阿公剛剛又跌倒撞到頭，流很多血，跟上次一樣')).toContain('medical_emergency');
+    expect(flags('阿公上次跌倒撞到頭，流很多血，縫了三針')).toEqual([]);
+  });
+
   it('drops a cue the writer denies right before it', () => {
     expect(flags('我沒有想死啦，只是真的很累，想找人說說話')).toEqual([]);
     expect(flags('她不是昏倒，是睡著了，叫一下就醒')).toEqual([]);
