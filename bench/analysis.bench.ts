@@ -1,25 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createAnalyzer } from '../src/analysis/analyzer.js';
 import { loadKnowledgeBase } from '../src/knowledge/load.js';
-
-/** The dev texts when ../shared is present, else the engine's own labelled test messages. */
-function texts(): string[] {
-  const dev = fileURLToPath(new URL('../../shared/eval/dev.jsonl', import.meta.url));
-  const own = fileURLToPath(new URL('../test/analysis/fixtures/own-messages.jsonl', import.meta.url));
-  const file = existsSync(dev) ? dev : own;
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => (JSON.parse(l) as { text: string }).text);
-}
-
-const percentile = (sorted: Float64Array, p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+import { devTexts, percentile } from './dev-texts.js';
 
 /** Messages per second and per-message latency over the dev texts, index build time, memory. */
 export default async function analysisBench() {
-  const messages = texts();
+  const messages = devTexts();
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const rssBefore = process.memoryUsage().rss;

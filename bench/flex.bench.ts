@@ -1,27 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createAnalyzer } from '../src/analysis/analyzer.js';
 import { composeReply } from '../src/flex/compose-reply.js';
 import { loadKnowledgeBase } from '../src/knowledge/load.js';
-
-/** The dev texts when ../shared is present, else the messy held-out set in the repository. */
-function texts(): string[] {
-  const dev = fileURLToPath(new URL('../../shared/eval/dev.jsonl', import.meta.url));
-  const own = fileURLToPath(new URL('../test/fixtures/eval/messy.jsonl', import.meta.url));
-  return readFileSync(existsSync(dev) ? dev : own, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => (JSON.parse(l) as { text: string }).text);
-}
-
-const percentile = (sorted: Float64Array, p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+import { devTexts, percentile } from './dev-texts.js';
 
 /** Time to compose the Flex reply from an analysis, and how large the replies get against LINE's limits. */
 export default async function flexBench() {
   const kb = loadKnowledgeBase();
   const analyzer = createAnalyzer(kb);
-  const analyses = texts().map((t) => analyzer.analyze(t));
+  const analyses = devTexts().map((t) => analyzer.analyze(t));
   for (const a of analyses) composeReply({ kb, analysis: a }); // warm-up
 
   const rounds = 20;

@@ -6,8 +6,7 @@
  *
  *   npm run bench -- llm-tokens     (or npx tsx bench/run.ts llm-tokens)
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+
 import { pino } from 'pino';
 import { createAnalyzer } from '../src/analysis/analyzer.js';
 import { createCache } from '../src/cache/create-cache.js';
@@ -16,15 +15,7 @@ import { loadKnowledgeBase } from '../src/knowledge/load.js';
 import { createLlmFromConfig } from '../src/llm/create.js';
 import { findPrice, priceTable } from '../src/llm/pricing.js';
 import { startFakeGemini } from '../test/fakes/gemini-server.js';
-
-function texts(): string[] {
-  const dev = fileURLToPath(new URL('../../shared/eval/dev.jsonl', import.meta.url));
-  const own = fileURLToPath(new URL('../test/fixtures/eval/messy.jsonl', import.meta.url));
-  return readFileSync(existsSync(dev) ? dev : own, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => (JSON.parse(l) as { text: string }).text);
-}
+import { devTexts } from './dev-texts.js';
 
 export default async function llmTokensBench() {
   const fake = await startFakeGemini({ apiKey: 'bench' });
@@ -39,7 +30,7 @@ export default async function llmTokensBench() {
   const analyzer = createAnalyzer(knowledge);
   const cache = createCache(config, undefined, undefined, logger);
   const enricher = createLlmFromConfig(config, { knowledge, cache, logger });
-  const messages = texts();
+  const messages = devTexts();
   let answered = 0;
   for (const [i, text] of messages.entries()) {
     const answer = await enricher.enrich({ text, analysis: analyzer.analyze(text), userHash: `bench-user-${i}` });

@@ -25,6 +25,7 @@ import type { Enricher } from './llm/types.js';
 import { createIdHasher } from './log/hash-id.js';
 import type { Logger } from './log/logger.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { timedAnalyzer } from './metrics/timed-analyzer.js';
 import { connectRedis, isRedisReady, type RedisClient } from './redis/connect.js';
 
 export interface App {
@@ -75,7 +76,7 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps = {
   if (llm) closers.push(async () => llm.close());
 
   const hashId = createIdHasher(config.USER_ID_SALT ?? config.LINE_CHANNEL_SECRET ?? crypto.randomUUID());
-  const analyzer = createAnalyzer(knowledge);
+  const analyzer = timedAnalyzer(createAnalyzer(knowledge), metrics.analysisSeconds);
   // One handler for the webhook and the simulator (POST /api/chat).
   const handler =
     deps.conversationHandler ??

@@ -1,6 +1,6 @@
 import { toTraditional } from './normalise.js';
 
-const DROPPED = /[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]/u;
+const DROPPED = /[\s\p{P}\p{S}\p{Extended_Pictographic}]|\u200d|\ufe0f/u;
 
 interface Folded {
   text: string;

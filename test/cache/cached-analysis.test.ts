@@ -43,12 +43,57 @@ describe('cached analysis', () => {
     expect(calls).toEqual(['爸爸走失了']);
   });
 
-  it('never hands a surface variant the answer of another message', async () => {
-    const { analyzer, calls } = countingAnalyzer('kb-1');
+  it('answers surface variants from one entry, with evidence quoted from the message at hand', async () => {
+    const calls: string[] = [];
+    const analyzer: Analyzer = {
+      knowledgeVersion: 'kb-1',
+      analyze(text) {
+        calls.push(text);
+        const quote = ['忘記吃飯', '忘记吃饭'].find((q) => text.includes(q));
+        return {
+          primary: 'M1',
+          offTopic: false,
+          normalAgeing: false,
+          safety: [],
+          m1: quote ? [{ id: 'M1-01', score: 0.5, evidence: [quote] }] : [],
+          m2: null,
+          m3: [],
+          m4: [],
+          knowledgeVersion: 'kb-1',
+        };
+      },
+    };
     const analyze = cachedAnalysis(cache(), analyzer);
-    expect((await analyze('爸爸走 失了')).safety).toEqual([]);
-    expect((await analyze('爸爸走失了')).safety).toEqual(['missing_person']);
-    expect(calls).toEqual(['爸爸走 失了', '爸爸走失了']);
+    expect((await analyze('爸爸常忘記吃飯')).m1[0]?.evidence).toEqual(['忘記吃飯']);
+    expect((await analyze('爸爸常忘记吃饭！！😢')).m1[0]?.evidence).toEqual(['忘记吃饭']);
+    expect(calls).toEqual(['爸爸常忘記吃飯']);
+  });
+
+  it('analyses afresh when a cached quote is not in the message at hand', async () => {
+    const calls: string[] = [];
+    const analyzer: Analyzer = {
+      knowledgeVersion: 'kb-1',
+      analyze(text) {
+        calls.push(text);
+        return {
+          primary: 'M1',
+          offTopic: false,
+          normalAgeing: false,
+          safety: [],
+          m1: [{ id: 'M1-01', score: 0.5, evidence: [text.slice(1, 6)] }],
+          m2: null,
+          m3: [],
+          m4: [],
+          knowledgeVersion: 'kb-1',
+        };
+      },
+    };
+    const analyze = cachedAnalysis(cache(), analyzer);
+    // Both read 他乾脆不吃飯 once canonical, but 干 folds to 幹 on its own, so the quote cannot be re-anchored.
+    await analyze('他乾脆不吃飯');
+    const variant = await analyze('他干脆不吃饭');
+    expect(calls).toEqual(['他乾脆不吃飯', '他干脆不吃饭']);
+    expect(variant.m1[0]?.evidence).toEqual(['干脆不吃饭']);
   });
 
   it('recomputes when the knowledge version changes', async () => {

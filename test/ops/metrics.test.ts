@@ -89,14 +89,16 @@ describe('GET /metrics', () => {
     }
   });
 
-  it('shows what modules count into the shared registry', async () => {
-    const { server, metrics } = await start();
-    metrics.cacheLookups.inc({ namespace: 'analysis', result: 'hit' }, 2);
-    metrics.analysisSeconds.observe(0.0003);
+  it('times every analysis and counts cache lookups by namespace after real requests', async () => {
+    const { server } = await start();
+    for (const text of ['媽媽最近常常忘記關瓦斯', '媽媽最近常常忘記關瓦斯！', '爸爸半夜一直起來找東西']) {
+      expect((await server.inject({ method: 'POST', url: '/api/analyze', payload: { text } })).statusCode).toBe(200);
+    }
     const res = await server.inject({ url: '/metrics' });
-    expect(sample(res.body, 'careline_cache_lookups_total', 'namespace="analysis",result="hit"')).toBe(2);
-    expect(sample(res.body, 'careline_analysis_duration_seconds_bucket', 'le="0.0005"')).toBe(1);
-    expect(sample(res.body, 'careline_analysis_duration_seconds_bucket', 'le="0.00025"')).toBe(0);
+    expect(sample(res.body, 'careline_cache_lookups_total', 'namespace="analysis",result="hit"')).toBe(1);
+    expect(sample(res.body, 'careline_cache_lookups_total', 'namespace="analysis",result="miss"')).toBe(2);
+    const count = res.body.split('\n').find((l) => l.startsWith('careline_analysis_duration_seconds_count'));
+    expect(Number(count?.split(' ').pop())).toBe(2);
   });
 
   it('needs the bearer token when METRICS_TOKEN is set', async () => {
