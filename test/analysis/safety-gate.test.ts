@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.js';
 import { readFixture } from './helpers.js';
@@ -122,6 +122,25 @@ describe('detectSafety on every labelled set (regression over all blind batches 
 
   it('raises no false alarm on messages without a red flag', () => {
     const alarms = messages.filter((m) => m.safety.length === 0 && flags(m.text).length > 0).map((m) => m.id);
+    expect(alarms).toEqual([]);
+  });
+});
+
+describe('detectSafety on the hand-written probes', () => {
+  // One probe a line: "M|…" missing person, "E|…" medical, "S|…" self-harm, "V|…" violence, "N|…" no flag.
+  const FLAG: Record<string, string> = { M: 'missing_person', E: 'medical_emergency', S: 'self_harm', V: 'violence' };
+  const probes = readFileSync(new URL('./fixtures/safety-probes.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('|'))
+    .map((line) => [line.slice(0, line.indexOf('|')), line.slice(line.indexOf('|') + 1)] as const);
+
+  it('flags every danger probe with its red flag', () => {
+    const missed = probes.filter(([k, text]) => k !== 'N' && !(flags(text) as string[]).includes(FLAG[k]!));
+    expect(missed).toEqual([]);
+  });
+
+  it('raises no flag on the hard negatives (past, resolved, hypothetical, casual, explained)', () => {
+    const alarms = probes.filter(([k, text]) => k === 'N' && flags(text).length > 0);
     expect(alarms).toEqual([]);
   });
 });
