@@ -19,6 +19,10 @@ export interface CompiledLexicon {
   safety: {
     flags: Array<{ id: SafetyFlag; cues: CompiledCue[]; notNow: RegExp[] }>;
     threshold: number;
+    denial: RegExp[];
+    renewal: RegExp[];
+    hypothetical: RegExp[];
+    past: RegExp[];
     caregiverSelf: RegExp[];
     harmByCarer: RegExp[];
   };
@@ -57,9 +61,13 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       flags: entries(lex.safety.flags).map(([id, v]) => ({
         id,
         cues: compileCues(v.cues, { crossClauses: true }),
-        notNow: compilePatterns(v.notNow),
+        notNow: compilePatterns(v.notNow, 'gu'),
       })),
       threshold: lex.safety.threshold,
+      denial: compilePatterns(lex.safety.denial, 'iu'),
+      renewal: compilePatterns(lex.safety.renewal, 'iu'),
+      hypothetical: compilePatterns(lex.safety.hypothetical, 'iu'),
+      past: compilePatterns(lex.safety.past, 'giu'),
       caregiverSelf: compilePatterns(lex.safety.caregiverSelf),
       harmByCarer: compilePatterns(lex.safety.harmByCarer),
     },

@@ -85,6 +85,14 @@ export const safetyLexiconSchema = z.object({
   ),
   /** Minimum summed weight for a flag. */
   threshold: z.number().positive(),
+  /** A denial right before a cue, at the end of its clause prefix ("不是昏倒", "i'm not suicidal"). */
+  denial: patterns,
+  /** Between an earlier cancelling marker and a cue, marks the danger as happening again now ("今天又"). */
+  renewal: patterns,
+  /** In the clause before a missing-person or medical cue: the writer imagines it ("如果走丟"). */
+  hypothetical: patterns,
+  /** Before a missing-person or medical cue in its sentence: the event is past unless a renewal follows. */
+  past: patterns,
   /** The caregiver speaking of their own despair (→ primary M4) rather than the elder's (→ M3). */
   caregiverSelf: patterns,
   /** Harm done by the caregiver or a hired or family carer (→ primary M4). */
