@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyAnalysis } from '../../src/analysis/empty-analysis.js';
 import type { AnalysisResult, Analyzer } from '../../src/analysis/types.js';
 import { createRateLimiter, USER_OVER_LIMIT_TEXT } from '../../src/cache/rate-limiter.js';
 import { createRedisCache } from '../../src/cache/redis-cache.js';
@@ -17,17 +18,7 @@ import { lineProblems } from '../helpers/line-schema.js';
 import { type SpawnedRedis, spawnRedis } from '../helpers/redis-server.js';
 
 const kb = fixtureKnowledgeBase();
-const base: AnalysisResult = {
-  primary: null,
-  offTopic: false,
-  normalAgeing: false,
-  safety: [],
-  m1: [],
-  m2: null,
-  m3: [],
-  m4: [],
-  knowledgeVersion: kb.version,
-};
+const base: AnalysisResult = emptyAnalysis(kb.version);
 
 /** Canned analyses keyed by message, so the handler's routing is what is under test. */
 const canned: Record<string, AnalysisResult> = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyAnalysis } from '../../src/analysis/empty-analysis.js';
 import type { AnalysisResult, M1Id, M3Id, M4Id, SafetyFlag, StageId } from '../../src/analysis/types.js';
 import { m1Reply, m2Reply, m4Reply, mediaReply, overviewReply, welcomeReply } from '../../src/flex/card-replies.js';
 import { enrichmentCard } from '../../src/flex/cards/enrichment.js';
@@ -37,18 +38,7 @@ function expectValid(messages: unknown[]) {
   }
 }
 
-const analysis = (over: Partial<AnalysisResult>): AnalysisResult => ({
-  primary: null,
-  offTopic: false,
-  normalAgeing: false,
-  safety: [],
-  m1: [],
-  m2: null,
-  m3: [],
-  m4: [],
-  knowledgeVersion: kb.version,
-  ...over,
-});
+const analysis = (over: Partial<AnalysisResult>): AnalysisResult => ({ ...emptyAnalysis(kb.version), ...over });
 
 describe('every card validates against LINE and carries the disclaimer and sources', () => {
   it.each(M1)('M1 card %s', (id) => expectValid(m1Reply(kb, id)));
