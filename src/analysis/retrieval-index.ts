@@ -37,14 +37,17 @@ export function buildIndex(docs: readonly IndexDoc[], k1 = 1.2, b = 0.75): Retri
   }
   const norms = lengths.map((len) => k1 * (1 - b + (b * len) / (avg || 1)));
   // Each (token, document) contribution is fixed once the index is built: store it precomputed.
-  const weights = new Map<string, { docs: Int32Array; w: Float64Array }>();
+  // `query` marks the last query that added the token, so a repeated token costs one lookup, no set.
+  const weights = new Map<string, { docs: Int32Array; w: Float64Array; query: number }>();
   for (const [t, list] of postings) {
     const idfT = idf.get(t)!;
     weights.set(t, {
       docs: Int32Array.from(list, ([d]) => d),
       w: Float64Array.from(list, ([d, tf]) => (idfT * tf * (k1 + 1)) / (tf + norms[d]!)),
+      query: 0,
     });
   }
+  let queries = 0;
   return {
     ids: docs.map((d) => d.id),
     has(token, doc) {
@@ -52,12 +55,11 @@ export function buildIndex(docs: readonly IndexDoc[], k1 = 1.2, b = 0.75): Retri
     },
     score(queryTokens) {
       const scores = new Float64Array(docs.length);
-      const seen = new Set<string>();
-      for (const t of queryTokens) {
-        if (seen.has(t)) continue;
-        seen.add(t);
-        const entry = weights.get(t);
-        if (!entry) continue;
+      const query = ++queries;
+      for (let q = 0; q < queryTokens.length; q++) {
+        const entry = weights.get(queryTokens[q]!);
+        if (!entry || entry.query === query) continue;
+        entry.query = query;
         for (let i = 0; i < entry.docs.length; i++) scores[entry.docs[i]!]! += entry.w[i]!;
       }
       return scores;
