@@ -27,7 +27,8 @@ export interface CuePart {
  * never run.
  */
 export interface CuePrefilter {
-  passes(chars: ReadonlySet<string>): Uint8Array;
+  /** Reads `text` code point by code point; a repeated character sets the same bits again. */
+  passes(text: string): Uint8Array;
 }
 
 export function buildPrefilter(allCues: readonly CompiledCue[]): CuePrefilter {
@@ -47,10 +48,12 @@ export function buildPrefilter(allCues: readonly CompiledCue[]): CuePrefilter {
       }
     });
   });
+  // Scratch bit sets, cleared at each call: the result is computed before `passes` returns.
+  const seen = new Uint32Array(cues.length);
   return {
-    passes(chars) {
-      const seen = new Uint32Array(cues.length);
-      for (const ch of chars) {
+    passes(text) {
+      seen.fill(0);
+      for (const ch of text) {
         const list = byChar.get(ch);
         if (!list) continue;
         for (let i = 0; i < list.length; i++) {

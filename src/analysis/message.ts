@@ -31,7 +31,7 @@ const WRITER_CLAUSE =
 
 export function prepareMessage(raw: string, lex: CompiledLexicon): Message {
   const text = mapText(raw);
-  const passes = lex.prefilter.passes(new Set(text.norm));
+  const passes = lex.prefilter.passes(text.norm);
   const negated = (from: number) => {
     const prefix = clausePrefix(text.norm, from, 6);
     return prefix.length > 0 && lex.context.negation.some((re) => re.test(prefix));
