@@ -11,9 +11,11 @@ import { clauseQuote, clauseSpan, mapText } from './mapped-text.js';
 import { type Message, prepareMessage } from './message.js';
 import { buildIndex, type IndexDoc, patternPhrases } from './retrieval-index.js';
 import { detectSafetyIn, type SafetyResult } from './safety-gate.js';
+import { quotes, toScore } from './scoring.js';
+import { resolveStage, stageLabel } from './stage.js';
 import { MIN_LABEL } from './thresholds.js';
 import { type SpanToken, tokenizeWithSpans } from './tokens.js';
-import type { AnalysisResult, Analyzer, M4Id, ScoredLabel, StageId } from './types.js';
+import type { AnalysisResult, Analyzer, M4Id, ScoredLabel } from './types.js';
 
 /** The analyzer CareLine uses: the contract plus the safety gate on its own for immediate answers. */
 export interface CareLineAnalyzer extends Analyzer {
@@ -24,8 +26,6 @@ export interface CareLineAnalyzer extends Analyzer {
 const RETRIEVAL_WEIGHT = 1;
 /** BM25 score from which the best-matching label of a module is reported even without a cue. */
 const RETRIEVAL_ONLY_MIN = 25;
-/** Scale of the saturating map from weight to score: weight 3 → 0.63, 6 → 0.86. */
-const SCORE_SCALE = 3;
 
 /** NPI domains a caregiver also describes about themself (low mood, worry, sleep, appetite): rule 3. */
 const WRITER_DOMAINS = new Set<string>(['M3-04', 'M3-05', 'M3-11', 'M3-12']);
@@ -39,8 +39,6 @@ const MOOD_DOMAINS = new Set(['M3-01', 'M3-03', 'M3-04', 'M3-05', 'M3-06', 'M3-0
 const QUESTION = /[嗎?？]|\b(is|does) it\b/u;
 /** Words that put a message in the context of dementia care even when no cue matched. */
 const DEMENTIA_WORD = /失智|阿茲海默|痴呆|癡呆|長照|cdr|\bmci\b|dementia|alzheimer/u;
-
-const toScore = (weight: number) => Math.round((1 - Math.exp(-weight / SCORE_SCALE)) * 1000) / 1000;
 
 interface Scored<Id extends string> {
   id: Id;
@@ -313,17 +311,6 @@ function retrievalEvidence(msg: Message, tokens: readonly SpanToken[], has: (tok
     .filter((e) => e.length > 0);
 }
 
-/** At most this many quotes per label. */
-const MAX_EVIDENCE = 3;
-
-/** Distinct quotes, none inside another, at most `MAX_EVIDENCE`. */
-function quotes(evidence: readonly string[]): string[] {
-  const distinct = [...new Set(evidence)];
-  return distinct
-    .filter((e, i) => !distinct.some((o, j) => j !== i && o.length > e.length && o.includes(e)))
-    .slice(0, MAX_EVIDENCE);
-}
-
 function label<Id extends string>(l: Scored<Id>): ScoredLabel<Id> {
   return { id: l.id, score: toScore(l.weight), evidence: quotes(l.evidence) };
 }
@@ -336,82 +323,4 @@ function withoutSuspicion(msg: Message, lex: CompiledLexicon, s: CueScore): { we
       !msg.anyOf(lex.context.suspect, clausePrefix(norm, from, 10)) && !QUESTION.test(clauseSuffix(norm, to, 3)),
   );
   return { weight: kept.length > 0 ? s.weight : 0 };
-}
-
-interface StageFinding {
-  /** The stage stated for now (the latest mention not marked as past), or null. */
-  stated: StageId | null;
-  statedEvidence: string[];
-  statedWeight: number;
-  between: boolean;
-  functional: { id: StageId; weight: number; evidence: string[] } | null;
-}
-
-function resolveStage(msg: Message, lex: CompiledLexicon): StageFinding {
-  const norm = msg.text.norm;
-  const between = msg.anyOf(lex.m2.between);
-  type Mention = { id: StageId; at: number; evidence: string; weight: number };
-  let best: Mention | null = null;
-  let earlier: Mention | null = null;
-  for (const s of lex.m2.stated) {
-    for (const cue of s.cues) {
-      cue.re.lastIndex = 0;
-      for (let m = cue.re.exec(norm); m; m = cue.re.exec(norm)) {
-        const prefix = clausePrefix(norm, m.index, 8);
-        if (lex.m2.past.some((re) => re.test(prefix))) {
-          // An earlier stage with nothing newer ("之前CDR1，最近穩定") is still the latest known.
-          if (lex.m2.past[0]!.test(prefix) && (!earlier || m.index > earlier.at)) {
-            earlier = {
-              id: s.id,
-              at: m.index,
-              evidence: clauseSpan(msg.text, m.index, m.index + m[0].length),
-              weight: cue.w,
-            };
-          }
-          continue;
-        }
-        if (!best || m.index > best.at) {
-          best = {
-            id: s.id,
-            at: m.index,
-            evidence: clauseSpan(msg.text, m.index, m.index + m[0].length),
-            weight: cue.w,
-          };
-        }
-      }
-    }
-  }
-  best ??= earlier;
-  let functional: StageFinding['functional'] = null;
-  for (const s of lex.m2.functional) {
-    const score = msg.score(s.cues);
-    if (score.weight > 0 && (!functional || score.weight > functional.weight)) {
-      functional = { id: s.id, weight: score.weight, evidence: score.evidence };
-    }
-  }
-  return {
-    stated: between ? null : (best?.id ?? null),
-    statedEvidence: best ? [best.evidence] : [],
-    statedWeight: best?.weight ?? 0,
-    between,
-    functional,
-  };
-}
-
-function stageLabel(stage: StageFinding, functionalAllowed: boolean): ScoredLabel<StageId> | null {
-  if (stage.between) return null;
-  const fn = stage.functional;
-  if (stage.stated) {
-    const support = fn && fn.id === stage.stated ? fn.weight : 0;
-    return {
-      id: stage.stated,
-      score: toScore(stage.statedWeight + support),
-      evidence: quotes([...stage.statedEvidence, ...(support > 0 && fn ? fn.evidence : [])]),
-    };
-  }
-  // Severe loss of function (tube feeding, a few words left) is itself a stage, stated or not.
-  if (fn && (functionalAllowed || (fn.id === 'severe' && fn.weight >= 2)) && fn.weight >= 1.5) {
-    return { id: fn.id, score: toScore(fn.weight), evidence: quotes(fn.evidence) };
-  }
-  return null;
 }
