@@ -1,18 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.js';
 import { clauseQuote, EVIDENCE_MAX } from '../../src/analysis/mapped-text.js';
 import type { AnalysisResult } from '../../src/analysis/types.js';
-import { readFixture } from './helpers.js';
+import { devTexts, readFixture } from './helpers.js';
 
 const analyzer = createAnalyzer();
-const devPath = new URL('../../../shared/eval/dev.jsonl', import.meta.url);
-const dev = existsSync(devPath)
-  ? readFileSync(devPath, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => (JSON.parse(l) as { text: string }).text)
-  : [];
+const dev = devTexts();
 const texts = [
   ...dev,
   ...['own-messages.jsonl', 'holdout-messages.jsonl'].flatMap((f) => readFixture(f).map((m) => m.text)),

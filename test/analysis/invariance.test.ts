@@ -1,21 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { Converter } from 'opencc-js';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analysis/analyzer.js';
 import type { AnalysisResult } from '../../src/analysis/types.js';
 import { canonicalKeyText } from '../../src/text/normalise.js';
-import { readFixture } from './helpers.js';
+import { devTexts, readFixture } from './helpers.js';
 
 const analyzer = createAnalyzer();
 const toSimplified = Converter({ from: 'tw', to: 'cn' });
 
-const devPath = new URL('../../../shared/eval/dev.jsonl', import.meta.url);
-const dev = existsSync(devPath)
-  ? readFileSync(devPath, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => (JSON.parse(l) as { text: string }).text)
-  : [];
+const dev = devTexts();
 const fixtures = ['own-messages.jsonl', 'holdout-messages.jsonl', 'blind-messages.jsonl', 'blind12-messages.jsonl'];
 const texts = [...dev, ...fixtures.flatMap((f) => readFixture(f).map((m) => m.text))];
 
